@@ -18,6 +18,7 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.MDC;
@@ -106,18 +107,26 @@ public final class DefaultTimeout implements Timeout {
     }
     CompletableFuture<T> result = new CompletableFuture<>();
     CompletionStage<T> work = started;
+    // Decides the race between the work and the timer: whoever sets it first completes the
+    // result. The timer cancels the work before completing the result, so whoever sees the
+    // timeout also sees the work cancelled.
+    AtomicBoolean decided = new AtomicBoolean();
     ScheduledFuture<?> timer =
         Timers.schedule(
             () -> {
-              if (result.completeExceptionally(newTimeoutException(limit))) {
-                emitTimedOut(limit);
+              if (decided.compareAndSet(false, true)) {
                 Futures.cancel(work);
+                emitTimedOut(limit);
+                result.completeExceptionally(newTimeoutException(limit));
               }
             },
             limit);
     work.whenComplete(
         (value, failure) -> {
           timer.cancel(false);
+          if (!decided.compareAndSet(false, true)) {
+            return;
+          }
           if (failure != null) {
             result.completeExceptionally(Futures.unwrap(failure));
           } else {
