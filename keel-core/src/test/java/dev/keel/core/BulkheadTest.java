@@ -202,6 +202,30 @@ class BulkheadTest {
   }
 
   @Test
+  void aCallerThatCancelsWhileWaitingForAPermitNeverStartsItsWork() throws Exception {
+    Bulkhead bulkhead =
+        Bulkhead.builder("db").maxConcurrent(1).maxWait(Duration.ofMinutes(5)).build();
+    Probe probe = new Probe();
+    CompletionStage<String> holder = bulkhead.callAsync(probe::workAsync);
+    AtomicBoolean started = new AtomicBoolean();
+
+    CompletableFuture<String> waiting =
+        bulkhead
+            .callAsync(
+                () -> {
+                  started.set(true);
+                  return Mode.completed(() -> "late");
+                })
+            .toCompletableFuture();
+    assertThat(waiting.cancel(true)).isTrue();
+    probe.release.countDown();
+
+    assertThat(holder.toCompletableFuture().get(30, TimeUnit.SECONDS)).isEqualTo("done");
+    await().atMost(PATIENCE).until(() -> bulkhead.availablePermits() == 1);
+    assertThat(started).isFalse();
+  }
+
+  @Test
   void cpuBoundWorkRunsOnTheCorePoolAndIoWorkOnVirtualThreads() throws Exception {
     Bulkhead cpu = Bulkhead.builder("hash").maxConcurrent(2).cpuBound(true).build();
     Bulkhead io = Bulkhead.builder("fetch").maxConcurrent(2).build();

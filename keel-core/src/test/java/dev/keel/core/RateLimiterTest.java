@@ -256,6 +256,33 @@ class RateLimiterTest {
   }
 
   @Test
+  void cancellingAWaitingAsyncCallGivesTheReservedTokenBack() {
+    RateLimiter limiter =
+        tenPerSecond()
+            .maxWait(Duration.ofSeconds(1))
+            .sleeper(d -> new java.util.concurrent.CountDownLatch(1).await())
+            .build();
+    assertThat(limiter.tryAcquire(10)).isTrue();
+    AtomicBoolean started = new AtomicBoolean();
+
+    CompletableFuture<String> waiting =
+        limiter
+            .callAsync(
+                () -> {
+                  started.set(true);
+                  return CompletableFuture.completedFuture("late");
+                })
+            .toCompletableFuture();
+    assertThat(limiter.estimateWait(1)).isEqualTo(Duration.ofMillis(200));
+    assertThat(waiting.cancel(true)).isTrue();
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> limiter.estimateWait(1).equals(Duration.ofMillis(100)));
+    assertThat(started).isFalse();
+  }
+
+  @Test
   void requestingMoreThanCapacityIsAClearError() {
     RateLimiter limiter = tenPerSecond().build();
 

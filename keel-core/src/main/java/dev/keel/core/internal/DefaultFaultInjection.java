@@ -116,18 +116,23 @@ public final class DefaultFaultInjection implements FaultInjection {
     return switch (fault) {
       case Fault.Latency latency -> {
         CompletableFuture<T> result = new CompletableFuture<>();
-        Thread.ofVirtual()
-            .name("keel-fault-" + name)
-            .start(
-                () -> {
-                  try {
-                    sleeper.sleep(latency.delay());
-                  } catch (InterruptedException e) {
-                    result.completeExceptionally(e);
-                    return;
-                  }
-                  Futures.relay(Futures.start(stage), result);
-                });
+        Thread waiter =
+            Thread.ofVirtual()
+                .name("keel-fault-" + name)
+                .unstarted(
+                    () -> {
+                      try {
+                        sleeper.sleep(latency.delay());
+                      } catch (InterruptedException e) {
+                        result.completeExceptionally(e);
+                        return;
+                      }
+                      if (!result.isDone()) { // not cancelled by the caller meanwhile
+                        Futures.relay(Futures.start(stage), result);
+                      }
+                    });
+        Futures.interruptOnCancel(result, waiter);
+        waiter.start();
         yield result;
       }
       case Fault.Failure failure -> CompletableFuture.failedFuture(exceptionOf(failure));

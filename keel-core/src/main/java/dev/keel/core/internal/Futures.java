@@ -59,6 +59,19 @@ public final class Futures {
         });
   }
 
+  /**
+   * Interrupts {@code waiter} (a thread waiting before it starts the work) when the caller cancels
+   * {@code result}, so a cancelled call stops waiting and its work is never started.
+   */
+  public static void interruptOnCancel(CompletableFuture<?> result, Thread waiter) {
+    result.whenComplete(
+        (value, failure) -> {
+          if (result.isCancelled()) {
+            waiter.interrupt();
+          }
+        });
+  }
+
   /** Rethrows a checked or unchecked failure from a callable unchanged. */
   public static Exception rethrow(Throwable t) {
     if (t instanceof Error e) {

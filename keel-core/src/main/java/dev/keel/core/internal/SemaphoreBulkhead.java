@@ -130,22 +130,29 @@ public final class SemaphoreBulkhead implements Bulkhead {
     } else if (maxWaitNanos == 0) {
       result.completeExceptionally(rejected());
     } else {
-      Thread.ofVirtual()
-          .name("keel-bulkhead-" + name)
-          .start(
-              () -> {
-                try {
-                  if (!permits.tryAcquire(maxWaitNanos, TimeUnit.NANOSECONDS)) {
-                    result.completeExceptionally(rejected());
-                    return;
-                  }
-                } catch (InterruptedException e) {
-                  result.completeExceptionally(e);
-                  return;
-                }
-                permitted();
-                runPermitted(executor, stage, result);
-              });
+      Thread waiter =
+          Thread.ofVirtual()
+              .name("keel-bulkhead-" + name)
+              .unstarted(
+                  () -> {
+                    try {
+                      if (!permits.tryAcquire(maxWaitNanos, TimeUnit.NANOSECONDS)) {
+                        result.completeExceptionally(rejected());
+                        return;
+                      }
+                    } catch (InterruptedException e) {
+                      result.completeExceptionally(e);
+                      return;
+                    }
+                    if (result.isDone()) { // cancelled by the caller while waiting
+                      permits.release();
+                      return;
+                    }
+                    permitted();
+                    runPermitted(executor, stage, result);
+                  });
+      Futures.interruptOnCancel(result, waiter);
+      waiter.start();
     }
     return result;
   }

@@ -154,6 +154,10 @@ public final class TokenBucketRateLimiter implements RateLimiter {
                     result.completeExceptionally(e);
                     return;
                   }
+                  if (result.isDone()) { // cancelled by the caller; the token is not needed
+                    fullAt.addAndGet(-interval);
+                    return;
+                  }
                   Futures.start(stage)
                       .whenComplete(
                           (value, failure) -> {
@@ -164,12 +168,7 @@ public final class TokenBucketRateLimiter implements RateLimiter {
                             }
                           });
                 });
-    result.whenComplete(
-        (value, failure) -> {
-          if (result.isCancelled()) {
-            waiter.interrupt();
-          }
-        });
+    Futures.interruptOnCancel(result, waiter);
     waiter.start();
     return result;
   }
