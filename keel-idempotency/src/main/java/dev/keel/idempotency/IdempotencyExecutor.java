@@ -173,6 +173,16 @@ public final class IdempotencyExecutor {
         .run(new KeyClaimParams(scope, key, fingerprint, lease), operation);
   }
 
+  /**
+   * Checks a key as {@link #execute} would, counting a refusal; lets adapters refuse a bad key
+   * before reading the request body.
+   *
+   * @throws InvalidIdempotencyKeyException if the key is missing or malformed
+   */
+  public void checkKey(String key) {
+    validate(key);
+  }
+
   /** The store this executor uses. */
   public IdempotencyStore store() {
     return store;
