@@ -45,6 +45,11 @@ abstract class IdempotencyStoreContract {
   /** Lets {@code amount} of store time pass where the store's clock is manual; else nothing. */
   void advance(Duration amount) {}
 
+  /** Whether expired records stay until pruned (false where the backend expires them itself). */
+  boolean prunesExpired() {
+    return true;
+  }
+
   @BeforeEach
   void openStore() {
     store = createStore(LONG);
@@ -161,6 +166,29 @@ abstract class IdempotencyStoreContract {
               () -> shortLived.keyClaim(claim("k1", "fp", LONG)),
               r -> r instanceof ClaimResult.Claimed);
     }
+  }
+
+  @Test
+  void pruningDeletesExpiredRecordsOnly() {
+    claimed("expires", "fp", SHORT);
+    claimed("lives", "fp", LONG);
+    advance(SHORT.plusMillis(1));
+    long[] pruned = {0};
+    await()
+        .atMost(PATIENCE)
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () -> {
+              pruned[0] += store.keyPruneExpired();
+              return prunesExpired()
+                  ? pruned[0] >= 1
+                  : store.keyClaim(claim("expires", "fp", LONG)) instanceof ClaimResult.Claimed;
+            });
+    if (!prunesExpired()) {
+      assertThat(pruned[0]).isZero();
+    }
+    assertThat(store.keyClaim(claim("lives", "fp", LONG))).isInstanceOf(ClaimResult.InFlight.class);
+    assertThat(store.keyPruneExpired()).isZero();
   }
 
   @Test
