@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Runs an operation at most once per idempotency key and answers repeats from the store.
@@ -36,6 +37,9 @@ import org.slf4j.LoggerFactory;
 public final class IdempotencyExecutor {
 
   private static final Logger LOG = LoggerFactory.getLogger(IdempotencyExecutor.class);
+
+  /** The MDC entry that holds the idempotency key while the operation runs. */
+  public static final String MDC_KEY = "idempotency_key";
 
   /** The response header that marks a stored body that was dropped for being too large. */
   public static final String BODY_OMITTED_HEADER = "Idempotent-Body-Omitted";
@@ -201,7 +205,7 @@ public final class IdempotencyExecutor {
       IdempotencyScope scope, String key, String token, IdempotentOperation operation)
       throws Exception {
     IdempotentResponse response;
-    try {
+    try (MDC.MDCCloseable mdc = MDC.putCloseable(MDC_KEY, key)) {
       response = Objects.requireNonNull(operation.run(), "operation returned null");
     } catch (Exception | Error e) {
       releaseQuietly(scope, key, token, "the operation failed");

@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 
 /**
  * An {@link IdempotencyStore} in Redis (Lettuce). Each record is a hash under {@code
@@ -63,37 +64,14 @@ public final class RedisIdempotencyStore implements IdempotencyStore {
   private final RedisScript complete;
   private final RedisScript release;
 
-  private RedisIdempotencyStore(Builder b) {
-    if (b.client != null) {
-      this.ownedClient = null;
-      this.ownedResources = null;
-      this.connection = b.client.connect(codec());
-    } else {
-      this.ownedResources =
-          ClientResources.builder()
-              .reconnectDelay(
-                  Delay.exponential(
-                      Duration.ofMillis(10),
-                      Duration.ofSeconds(1),
-                      2,
-                      java.util.concurrent.TimeUnit.MILLISECONDS))
-              .build();
-      this.ownedClient = RedisClient.create(ownedResources, RedisURI.create(b.uri));
-      ownedClient.setOptions(
-          ClientOptions.builder()
-              .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-              .timeoutOptions(TimeoutOptions.enabled(b.commandTimeout))
-              .socketOptions(SocketOptions.builder().connectTimeout(b.commandTimeout).build())
-              .build());
-      StatefulRedisConnection<String, byte[]> c;
-      try {
-        c = ownedClient.connect(codec());
-      } catch (RedisException e) {
-        shutdownOwned();
-        throw e;
-      }
-      this.connection = c;
-    }
+  private RedisIdempotencyStore(
+      Builder b,
+      RedisClient ownedClient,
+      ClientResources ownedResources,
+      StatefulRedisConnection<String, byte[]> connection) {
+    this.ownedClient = ownedClient;
+    this.ownedResources = ownedResources;
+    this.connection = connection;
     this.commands = connection.sync();
     this.keyPrefix = b.keyPrefix;
     this.retention = b.retention;
@@ -101,6 +79,40 @@ public final class RedisIdempotencyStore implements IdempotencyStore {
     this.claim = new RedisScript("dev/keel/idempotency/redis/claim.lua", commands, trips);
     this.complete = new RedisScript("dev/keel/idempotency/redis/complete.lua", commands, trips);
     this.release = new RedisScript("dev/keel/idempotency/redis/release.lua", commands, trips);
+  }
+
+  /** Connects as configured and loads the scripts; closes whatever it opened if that fails. */
+  private static RedisIdempotencyStore open(Builder b) {
+    RedisClient ownedClient = null;
+    ClientResources ownedResources = null;
+    StatefulRedisConnection<String, byte[]> connection = null;
+    try {
+      if (b.client != null) {
+        connection = b.client.connect(codec());
+      } else {
+        ownedResources =
+            ClientResources.builder()
+                .reconnectDelay(
+                    Delay.exponential(
+                        Duration.ofMillis(10), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
+                .build();
+        ownedClient = RedisClient.create(ownedResources, RedisURI.create(b.uri));
+        ownedClient.setOptions(
+            ClientOptions.builder()
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(b.commandTimeout))
+                .socketOptions(SocketOptions.builder().connectTimeout(b.commandTimeout).build())
+                .build());
+        connection = ownedClient.connect(codec());
+      }
+      return new RedisIdempotencyStore(b, ownedClient, ownedResources, connection);
+    } catch (RuntimeException e) {
+      if (connection != null) {
+        connection.close();
+      }
+      shutdown(ownedClient, ownedResources);
+      throw e;
+    }
   }
 
   /** A builder for a store that creates and owns its client for {@code redisUri}. */
@@ -195,15 +207,15 @@ public final class RedisIdempotencyStore implements IdempotencyStore {
     } catch (RuntimeException e) {
       // closing is best effort
     }
-    shutdownOwned();
+    shutdown(ownedClient, ownedResources);
   }
 
-  private void shutdownOwned() {
-    if (ownedClient != null) {
-      ownedClient.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+  private static void shutdown(RedisClient client, ClientResources resources) {
+    if (client != null) {
+      client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
     }
-    if (ownedResources != null) {
-      ownedResources.shutdown(0, 2, java.util.concurrent.TimeUnit.SECONDS);
+    if (resources != null) {
+      resources.shutdown(0, 2, TimeUnit.SECONDS);
     }
   }
 
@@ -292,7 +304,7 @@ public final class RedisIdempotencyStore implements IdempotencyStore {
             "redisUri must start with redis://, rediss:// or redis-socket://");
       }
       try {
-        return new RedisIdempotencyStore(this);
+        return open(this);
       } catch (RedisException e) {
         throw new StoreUnavailableException(
             "cannot connect the Redis idempotency store: " + e.getMessage(), e);
