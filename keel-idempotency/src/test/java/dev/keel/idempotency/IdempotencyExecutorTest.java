@@ -105,6 +105,22 @@ class IdempotencyExecutorTest {
   }
 
   @Test
+  void waitingGivesUpAfterTheBoundWith409() {
+    InMemoryIdempotencyStore realTime = InMemoryIdempotencyStore.create();
+    IdempotencyExecutor executor =
+        IdempotencyExecutor.builder(realTime).waitForInFlight(Duration.ofMillis(200)).build();
+    // Held by an owner that never finishes within the wait.
+    realTime.keyClaim(new KeyClaimParams(scope, "k", "fp", Duration.ofMinutes(5)));
+    assertThatThrownBy(
+            () -> executor.execute(scope, "k", "fp", () -> IdempotentResponse.ofUtf8("x")))
+        .isInstanceOf(IdempotencyConflictException.class);
+    // A different request is still a mismatch, not a wait.
+    assertThatThrownBy(
+            () -> executor.execute(scope, "k", "fp2", () -> IdempotentResponse.ofUtf8("x")))
+        .isInstanceOf(IdempotencyKeyMismatchException.class);
+  }
+
+  @Test
   void metricsCountEveryOutcomeAndTimeStoreCalls() throws Exception {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     IdempotencyExecutor executor =

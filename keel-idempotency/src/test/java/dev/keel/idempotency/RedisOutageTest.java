@@ -97,6 +97,33 @@ class RedisOutageTest {
   }
 
   @Test
+  void redisDyingDuringTheOperationStillReturnsItsOutcome() throws Exception {
+    IdempotencyExecutor executor =
+        IdempotencyExecutor.builder(store)
+            .metrics(new MicrometerIdempotencyMetrics(registry, store.name()))
+            .build();
+    IdempotencyResult result =
+        executor.execute(
+            scope,
+            "k",
+            "fp",
+            () -> {
+              redis.kill();
+              return IdempotentResponse.ofUtf8("charged");
+            });
+    // The side effect happened: its outcome reaches the caller even though it was not recorded.
+    assertThat(result.replayed()).isFalse();
+    assertThat(result.response().bodyUtf8()).isEqualTo("charged");
+    assertThat(
+            registry
+                .get(MicrometerIdempotencyMetrics.STORE_ERRORS)
+                .tag("operation", "complete")
+                .counter()
+                .count())
+        .isEqualTo(1.0);
+  }
+
+  @Test
   void failOpenRunsTheOperationUnprotectedAndCountsIt() throws Exception {
     IdempotencyExecutor executor =
         IdempotencyExecutor.builder(store)
