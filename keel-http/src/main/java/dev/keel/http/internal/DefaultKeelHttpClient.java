@@ -1,0 +1,242 @@
+package dev.keel.http.internal;
+
+import dev.keel.core.KeelClock;
+import dev.keel.http.Criticality;
+import dev.keel.http.DependencyException;
+import dev.keel.http.DependencyHealth;
+import dev.keel.http.HttpDependencyConfig;
+import dev.keel.http.KeelHttpClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.context.Context;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The {@link KeelHttpClient} implementation.
+ *
+ * <p>Design: a call is prepared once (idempotency key, retry safety, trace parent) into a {@link
+ * CallContext}; {@link Resilience} runs its attempts through keel-core's policies, each attempt
+ * sent by {@link Exchange} as bytes; the bytes then reach the caller through their own body handler
+ * ({@link BodyConversion}), or, when the call failed and the dependency is optional, a fallback
+ * does ({@link Degradation}). Thread-safe.
+ */
+public final class DefaultKeelHttpClient implements KeelHttpClient {
+
+  /** Methods that are idempotent by definition (RFC 9110 §9.2.2), hence safe to retry. */
+  private static final Set<String> IDEMPOTENT_METHODS =
+      Set.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE");
+
+  private final HttpDependencyConfig config;
+  private final KeelClock clock;
+  private final HttpClient httpClient;
+
+  /** The JDK client's executor when this client created it (and so closes it), else null. */
+  private final ExecutorService ownedExecutor;
+
+  private final Exchange exchange;
+  private final Resilience resilience;
+  private final Degradation degradation;
+  private final HealthTracker health;
+
+  /** Creates the client; {@code httpClient} null means build one from the config. */
+  public DefaultKeelHttpClient(
+      HttpDependencyConfig config,
+      KeelClock clock,
+      MeterRegistry registry,
+      OpenTelemetry openTelemetry,
+      HttpClient httpClient) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    if (httpClient == null) {
+      this.ownedExecutor =
+          Executors.newThreadPerTaskExecutor(
+              Thread.ofVirtual().name("keel-http-" + config.name() + "-", 0).factory());
+      this.httpClient =
+          HttpClient.newBuilder()
+              .connectTimeout(config.connectTimeout())
+              .version(config.version())
+              .followRedirects(HttpClient.Redirect.NEVER)
+              .executor(ownedExecutor)
+              .build();
+    } else {
+      this.ownedExecutor = null;
+      this.httpClient = httpClient;
+    }
+    HttpMetrics metrics = new HttpMetrics(registry, config.name());
+    this.exchange =
+        new Exchange(
+            this.httpClient,
+            config.name(),
+            config.connectTimeout(),
+            config.requestTimeout(),
+            clock,
+            metrics,
+            new Tracing(openTelemetry));
+    this.resilience = new Resilience();
+    this.health = new HealthTracker(config.name(), config.criticality());
+    this.degradation = new Degradation(config, clock, metrics);
+  }
+
+  @Override
+  public String name() {
+    return config.name();
+  }
+
+  @Override
+  public HttpDependencyConfig config() {
+    return config;
+  }
+
+  @Override
+  public URI uri(String pathAndQuery) {
+    return BaseUrls.join(config.baseUrl(), pathAndQuery);
+  }
+
+  @Override
+  public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
+      throws InterruptedException {
+    Objects.requireNonNull(handler, "handler");
+    CallContext call = prepare(request);
+    HttpResponse<byte[]> raw;
+    try {
+      raw = resilience.call(call, () -> exchange.send(call, null));
+    } catch (InterruptedException e) {
+      throw e;
+    } catch (DependencyException e) {
+      return join(failed(call, e, handler));
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new CompletionException(e);
+    }
+    return join(succeeded(call, raw, handler));
+  }
+
+  @Override
+  public <T> CompletableFuture<HttpResponse<T>> sendAsync(
+      HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+    Objects.requireNonNull(handler, "handler");
+    CallContext call = prepare(request);
+    CompletableFuture<HttpResponse<T>> result = new CompletableFuture<>();
+    CompletableFuture<HttpResponse<byte[]>> attempts;
+    try {
+      attempts = resilience.callAsync(call, () -> exchange.sendAsync(call, null));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    attempts.whenComplete(
+        (raw, error) -> {
+          CompletableFuture<HttpResponse<T>> next;
+          try {
+            if (error == null) {
+              next = succeeded(call, raw, handler);
+            } else if (Exchange.unwrap(error) instanceof DependencyException e) {
+              next = failed(call, e, handler);
+            } else {
+              next = CompletableFuture.failedFuture(Exchange.unwrap(error));
+            }
+          } catch (RuntimeException e) {
+            next = CompletableFuture.failedFuture(e);
+          }
+          next.whenComplete(
+              (response, failure) -> {
+                if (failure != null) {
+                  result.completeExceptionally(Exchange.unwrap(failure));
+                } else {
+                  result.complete(response);
+                }
+              });
+        });
+    return result;
+  }
+
+  @Override
+  public DependencyHealth health() {
+    return health.snapshot(resilience.breakerState(), resilience.breakerClosed());
+  }
+
+  @Override
+  public void close() {
+    if (ownedExecutor != null) {
+      httpClient.shutdownNow();
+      ownedExecutor.shutdownNow();
+    }
+  }
+
+  /** Adds what the call needs on every attempt and decides whether it may be retried. */
+  private CallContext prepare(HttpRequest request) {
+    Objects.requireNonNull(request, "request");
+    String method = request.method();
+    boolean idempotent = IDEMPOTENT_METHODS.contains(method);
+    boolean keyed = request.headers().firstValue(IDEMPOTENCY_KEY).isPresent();
+    HttpRequest prepared = request;
+    if (!idempotent
+        && !keyed
+        && config.retriesEnabled()
+        && config.idempotencyKeys()
+        && (method.equals("POST") || method.equals("PATCH"))) {
+      prepared =
+          HttpRequest.newBuilder(request, (k, v) -> true)
+              .header(IDEMPOTENCY_KEY, UUID.randomUUID().toString())
+              .build();
+      keyed = true;
+    }
+    return new CallContext(prepared, idempotent || keyed, Context.current());
+  }
+
+  private <T> CompletableFuture<HttpResponse<T>> succeeded(
+      CallContext call, HttpResponse<byte[]> raw, HttpResponse.BodyHandler<T> handler) {
+    health.success(clock.now());
+    degradation.remember(call, raw);
+    return BodyConversion.convert(
+            handler, raw.statusCode(), raw.headers(), raw.version(), raw.body())
+        .toCompletableFuture()
+        .thenApply(
+            body ->
+                new KeelResponse<>(
+                    raw.statusCode(),
+                    call.request,
+                    raw.headers(),
+                    body,
+                    raw.sslSession(),
+                    raw.uri(),
+                    raw.version()));
+  }
+
+  /** Answers a failed call with a fallback (optional dependencies) or the failure. */
+  private <T> CompletableFuture<HttpResponse<T>> failed(
+      CallContext call, DependencyException failure, HttpResponse.BodyHandler<T> handler) {
+    CompletableFuture<HttpResponse<T>> fallback =
+        config.criticality() == Criticality.OPTIONAL
+            ? degradation.fallback(call, failure, handler)
+            : null;
+    health.failure(failure.getMessage(), clock.now(), fallback != null);
+    return fallback != null ? fallback : CompletableFuture.failedFuture(failure);
+  }
+
+  /** Waits for a body conversion, rethrowing its failure unwrapped. */
+  private static <T> T join(CompletableFuture<T> future) {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      Throwable cause = Exchange.unwrap(e);
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw e;
+    }
+  }
+}
