@@ -89,6 +89,24 @@ class FailureKindsTest extends WireMockSupport {
 
   @ParameterizedTest
   @EnumSource(Mode.class)
+  void a_body_that_dribbles_in_slower_than_the_timeout_trips_it(Mode mode) {
+    // Headers arrive at once; the body takes 3 s.
+    wireMock.stubFor(
+        get("/dribble")
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withBody("x".repeat(100))
+                    .withChunkedDribbleDelay(10, 3_000)));
+    try (KeelHttpClient client = single().requestTimeout(Duration.ofMillis(300)).build()) {
+      assertThatThrownBy(
+              () -> mode.send(client, client.request("/dribble").build(), BodyHandlers.ofString()))
+          .isInstanceOf(DependencyTimeoutException.class);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
   void a_connection_reset_is_a_connect_failure_and_the_client_survives_it(Mode mode)
       throws Exception {
     wireMock.stubFor(

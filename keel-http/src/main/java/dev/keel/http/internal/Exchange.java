@@ -18,7 +18,9 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Sends one attempt of a call: sets its timeout and trace headers, sends it, then records the
@@ -79,38 +81,67 @@ public final class Exchange {
   /**
    * Sends one attempt without blocking. The future fails with the {@link DependencyException}
    * itself (not wrapped) for a failure status, a timeout or a broken connection.
+   *
+   * <p>The JDK's request timeout covers the response head only in this form, so the attempt's
+   * timeout is enforced here as well: a body that dribbles in too slowly ends in a timeout, and the
+   * exchange is cancelled, freeing its connection.
    */
   public CompletableFuture<HttpResponse<byte[]>> sendAsync(CallContext call, Duration budget) {
     Attempt attempt = begin(call, budget);
-    CompletableFuture<HttpResponse<byte[]>> result = new CompletableFuture<>();
     CompletableFuture<HttpResponse<byte[]>> sent;
     try {
       sent = client.sendAsync(attempt.request, BYTES);
     } catch (RuntimeException e) {
+      attempt.settled.set(true);
       Tracing.end(attempt.span, e);
       return CompletableFuture.failedFuture(e);
     }
+    CompletableFuture<HttpResponse<byte[]>> result = new CompletableFuture<>();
+    CompletableFuture<Void> guard = new CompletableFuture<>();
+    guard
+        .orTimeout(attempt.timeout.toNanos(), TimeUnit.NANOSECONDS)
+        .whenComplete(
+            (ignored, error) -> {
+              if (error != null) {
+                settle(call, attempt, result, null, new HttpTimeoutException("response timed out"));
+                sent.cancel(true);
+              }
+            });
     sent.whenComplete(
         (response, error) -> {
-          try {
-            if (error != null) {
-              result.completeExceptionally(failed(call, attempt, unwrap(error)));
-            } else {
-              result.complete(completed(call, attempt, response));
-            }
-          } catch (RuntimeException e) {
-            result.completeExceptionally(e);
-          }
+          guard.complete(null);
+          settle(call, attempt, result, response, error);
         });
-    // Cancelling the attempt (e.g. by a timeout policy) aborts the exchange and frees the
-    // connection.
+    // A caller that cancels the attempt (e.g. a timeout policy) aborts the exchange.
     result.whenComplete(
         (r, e) -> {
           if (result.isCancelled()) {
+            attempt.settled.set(true);
             sent.cancel(true);
           }
         });
     return result;
+  }
+
+  /** Records the first outcome of an async attempt and completes {@code result} with it. */
+  private void settle(
+      CallContext call,
+      Attempt attempt,
+      CompletableFuture<HttpResponse<byte[]>> result,
+      HttpResponse<byte[]> response,
+      Throwable error) {
+    if (!attempt.settled.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      if (error != null) {
+        result.completeExceptionally(failed(call, attempt, unwrap(error)));
+      } else {
+        result.complete(completed(call, attempt, response));
+      }
+    } catch (RuntimeException e) {
+      result.completeExceptionally(e);
+    }
   }
 
   private Attempt begin(CallContext call, Duration budget) {
@@ -123,7 +154,8 @@ public final class Exchange {
     HttpRequest.Builder builder = HttpRequest.newBuilder(call.request, (k, v) -> true);
     builder.timeout(timeout);
     tracing.inject(call.parent, span, builder);
-    return new Attempt(builder.build(), span, clock.nanoTime(), number, timeout);
+    return new Attempt(
+        builder.build(), span, clock.nanoTime(), number, timeout, new AtomicBoolean());
   }
 
   private HttpResponse<byte[]> completed(
@@ -262,6 +294,16 @@ public final class Exchange {
     return e;
   }
 
+  /**
+   * One attempt in flight.
+   *
+   * @param settled set once its outcome was recorded (an async attempt can race a timeout)
+   */
   private record Attempt(
-      HttpRequest request, Span span, long startNanos, int number, Duration timeout) {}
+      HttpRequest request,
+      Span span,
+      long startNanos,
+      int number,
+      Duration timeout,
+      AtomicBoolean settled) {}
 }
