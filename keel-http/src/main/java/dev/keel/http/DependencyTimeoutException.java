@@ -18,6 +18,9 @@ public final class DependencyTimeoutException extends DependencyException {
   /** The timeout that expired. */
   private final Duration timeout;
 
+  /** Which time limit ran out. */
+  private final Kind kind;
+
   /**
    * Creates an exception.
    *
@@ -25,6 +28,7 @@ public final class DependencyTimeoutException extends DependencyException {
    * @param dependency the dependency's name
    * @param attempts network attempts made, at least 0
    * @param lastStatus the latest HTTP status received for the call, or 0 for none
+   * @param kind which time limit ran out
    * @param timeout the timeout that expired
    * @param cause the underlying failure, or {@code null}
    */
@@ -33,14 +37,37 @@ public final class DependencyTimeoutException extends DependencyException {
       String dependency,
       int attempts,
       int lastStatus,
+      Kind kind,
       Duration timeout,
       Throwable cause) {
     super(message, dependency, attempts, lastStatus, cause);
+    this.kind = Objects.requireNonNull(kind, "kind");
     this.timeout = Objects.requireNonNull(timeout, "timeout");
+  }
+
+  /** Which time limit ran out. */
+  public Kind kind() {
+    return kind;
   }
 
   /** The timeout that expired. */
   public Duration timeout() {
     return timeout;
+  }
+
+  /** Which time limit ran out. */
+  public enum Kind {
+    /** The connection was not established within {@code connectTimeout}. */
+    CONNECT,
+    /**
+     * The response (head and body) did not arrive within the attempt's timeout: the shortest of
+     * {@code requestTimeout}, the request's own timeout and the caller's remaining deadline.
+     */
+    RESPONSE,
+    /**
+     * The caller's {@link dev.keel.core.Deadline} was spent before a (further) request could be
+     * sent; not retried and not counted against the dependency by the breaker.
+     */
+    DEADLINE
   }
 }

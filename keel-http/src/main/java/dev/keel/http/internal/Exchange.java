@@ -15,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -65,17 +66,24 @@ public final class Exchange {
    * @throws InterruptedException when interrupted while waiting
    */
   public HttpResponse<byte[]> send(CallContext call, Duration budget) throws InterruptedException {
-    Attempt attempt = begin(call, budget);
-    HttpResponse<byte[]> response;
+    // The JDK's blocking send bounds only the response head reliably, so both forms share the
+    // async path and its whole-response timeout; the caller's (virtual) thread just waits.
+    CompletableFuture<HttpResponse<byte[]>> attempt = sendAsync(call, budget);
     try {
-      response = client.send(attempt.request, BYTES);
-    } catch (IOException e) {
-      throw failed(call, attempt, e);
+      return attempt.get();
     } catch (InterruptedException e) {
-      Tracing.end(attempt.span, e);
+      attempt.cancel(true);
       throw e;
+    } catch (ExecutionException e) {
+      Throwable cause = unwrap(e);
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw new CompletionException(cause);
     }
-    return completed(call, attempt, response);
   }
 
   /**
@@ -116,7 +124,9 @@ public final class Exchange {
     result.whenComplete(
         (r, e) -> {
           if (result.isCancelled()) {
-            attempt.settled.set(true);
+            if (attempt.settled.compareAndSet(false, true)) {
+              Tracing.end(attempt.span, new CancellationException("attempt cancelled"));
+            }
             sent.cancel(true);
           }
         });
@@ -237,6 +247,7 @@ public final class Exchange {
           dependency,
           attempt.number,
           call.lastStatus(),
+          DependencyTimeoutException.Kind.CONNECT,
           connectTimeout,
           error);
     }
@@ -254,6 +265,7 @@ public final class Exchange {
           dependency,
           attempt.number,
           call.lastStatus(),
+          DependencyTimeoutException.Kind.RESPONSE,
           attempt.timeout,
           error);
     }
