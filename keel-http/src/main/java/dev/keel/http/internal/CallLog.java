@@ -1,6 +1,8 @@
 package dev.keel.http.internal;
 
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.context.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -39,6 +41,22 @@ public final class CallLog {
     if (failure ? !LOG.isWarnEnabled() : !LOG.isInfoEnabled()) {
       return;
     }
+    String format = "{} {} -> {} in {} ms (dependency={}, attempt={})";
+    Object[] args = {method, safeUrl, status, millis(nanos), dependency, attempt};
+    log(trace, failure, format, args);
+  }
+
+  /**
+   * Logs an event about a whole call (fallback served, call refused) at WARN, with the trace of the
+   * context the call started in.
+   */
+  public static void event(Context context, String format, Object... args) {
+    if (LOG.isWarnEnabled()) {
+      log(Span.fromContext(context).getSpanContext(), true, format, args);
+    }
+  }
+
+  private static void log(SpanContext trace, boolean warn, String format, Object[] args) {
     String previousTrace = null;
     String previousSpan = null;
     boolean traced = trace.isValid();
@@ -49,9 +67,7 @@ public final class CallLog {
       MDC.put(MDC_SPAN_ID, trace.getSpanId());
     }
     try {
-      String format = "{} {} -> {} in {} ms (dependency={}, attempt={})";
-      Object[] args = {method, safeUrl, status, millis(nanos), dependency, attempt};
-      if (failure) {
+      if (warn) {
         LOG.warn(format, args);
       } else {
         LOG.info(format, args);
@@ -62,11 +78,6 @@ public final class CallLog {
         restore(MDC_SPAN_ID, previousSpan);
       }
     }
-  }
-
-  /** Logs an event about a whole call (fallback served, call refused) at WARN. */
-  public static void event(String format, Object... args) {
-    LOG.warn(format, args);
   }
 
   private static String millis(long nanos) {

@@ -54,6 +54,7 @@ final class Degradation {
         Duration age = entry.age();
         metrics.fallback("stale");
         CallLog.event(
+            call.parent,
             "{} {} failed ({}); serving the last good response, {} s old (dependency={})",
             call.method,
             call.safeUrl,
@@ -73,6 +74,7 @@ final class Degradation {
     }
     metrics.fallback("default");
     CallLog.event(
+        call.parent,
         "{} {} failed ({}); serving the default fallback (dependency={})",
         call.method,
         call.safeUrl,
