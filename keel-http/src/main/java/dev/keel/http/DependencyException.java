@@ -1,5 +1,6 @@
 package dev.keel.http;
 
+import dev.keel.core.RetryAfterHint;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,9 +24,12 @@ import java.util.OptionalInt;
  * none was sent) and the latest HTTP status received, if any. Responses with 4xx statuses other
  * than 429 are not failures: they are returned to the caller like any response.
  *
+ * <p>Implements keel-core's {@link RetryAfterHint}, so a {@code Retry} waits at least as long as a
+ * {@code Retry-After} header asked.
+ *
  * <p>Immutable and unchecked.
  */
-public abstract sealed class DependencyException extends RuntimeException
+public abstract sealed class DependencyException extends RuntimeException implements RetryAfterHint
     permits DependencyTimeoutException,
         DependencyConnectException,
         DependencyServerErrorException,
@@ -85,5 +89,11 @@ public abstract sealed class DependencyException extends RuntimeException
    */
   public Optional<Duration> retryAfter() {
     return Optional.empty();
+  }
+
+  /** The same as {@link #retryAfter()}, for keel-core's {@code Retry}. */
+  @Override
+  public Optional<Duration> retryAfterHint() {
+    return retryAfter();
   }
 }

@@ -1,5 +1,6 @@
 package dev.keel.http;
 
+import dev.keel.core.CircuitBreaker;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -105,6 +106,12 @@ public interface KeelHttpClient extends AutoCloseable {
 
   /** The dependency's health now: up, degraded or down, and its breaker's state. */
   DependencyHealth health();
+
+  /**
+   * The dependency's circuit breaker (keel-core's), for operators and dashboards: its state and
+   * counters, and manual transitions ({@code forceOpen()}, {@code reset()}).
+   */
+  CircuitBreaker circuitBreaker();
 
   /** Releases the JDK client's threads and connections; in-flight calls may fail. */
   @Override

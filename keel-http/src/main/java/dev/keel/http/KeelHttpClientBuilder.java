@@ -2,7 +2,10 @@ package dev.keel.http;
 
 import dev.keel.core.Backoff;
 import dev.keel.core.KeelClock;
+import dev.keel.core.RetryBudget;
+import dev.keel.core.Sleeper;
 import dev.keel.http.internal.BaseUrls;
+import dev.keel.http.internal.Collaborators;
 import dev.keel.http.internal.DefaultKeelHttpClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
@@ -14,6 +17,7 @@ import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -50,6 +54,9 @@ public final class KeelHttpClientBuilder {
   private OpenTelemetry openTelemetry;
   private Function<String, String> environment = System::getenv;
   private HttpClient httpClient;
+  private Sleeper sleeper = Sleeper.threadSleep();
+  private ScheduledExecutorService retryScheduler;
+  private RetryBudget retryBudget = RetryBudget.unlimited();
 
   KeelHttpClientBuilder(String name) {
     this.name = BaseUrls.checkName(name);
@@ -220,6 +227,30 @@ public final class KeelHttpClientBuilder {
     return this;
   }
 
+  /** How blocking retries wait [{@link Sleeper#threadSleep()}]; inject one in tests. */
+  public KeelHttpClientBuilder sleeper(Sleeper sleeper) {
+    this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+    return this;
+  }
+
+  /**
+   * Where async retries are scheduled [keel-core's shared daemon scheduler]; inject one in tests.
+   * The caller keeps ownership.
+   */
+  public KeelHttpClientBuilder retryScheduler(ScheduledExecutorService scheduler) {
+    this.retryScheduler = Objects.requireNonNull(scheduler, "retryScheduler");
+    return this;
+  }
+
+  /**
+   * A retry budget shared with other clients (or other retries), so that retries cannot multiply
+   * the load on a failing dependency [{@link RetryBudget#unlimited()}].
+   */
+  public KeelHttpClientBuilder retryBudget(RetryBudget budget) {
+    this.retryBudget = Objects.requireNonNull(budget, "retryBudget");
+    return this;
+  }
+
   /**
    * The validated settings.
    *
@@ -259,6 +290,9 @@ public final class KeelHttpClientBuilder {
   public KeelHttpClient build() {
     HttpDependencyConfig config = buildConfig();
     OpenTelemetry otel = openTelemetry != null ? openTelemetry : GlobalOpenTelemetry.get();
-    return new DefaultKeelHttpClient(config, clock, meterRegistry, otel, httpClient);
+    return new DefaultKeelHttpClient(
+        config,
+        new Collaborators(
+            clock, meterRegistry, otel, httpClient, sleeper, retryScheduler, retryBudget));
   }
 }

@@ -1,13 +1,12 @@
 package dev.keel.http.internal;
 
+import dev.keel.core.CircuitBreaker;
 import dev.keel.core.KeelClock;
 import dev.keel.http.Criticality;
 import dev.keel.http.DependencyException;
 import dev.keel.http.DependencyHealth;
 import dev.keel.http.HttpDependencyConfig;
 import dev.keel.http.KeelHttpClient;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.context.Context;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -48,15 +47,11 @@ public final class DefaultKeelHttpClient implements KeelHttpClient {
   private final Degradation degradation;
   private final HealthTracker health;
 
-  /** Creates the client; {@code httpClient} null means build one from the config. */
-  public DefaultKeelHttpClient(
-      HttpDependencyConfig config,
-      KeelClock clock,
-      MeterRegistry registry,
-      OpenTelemetry openTelemetry,
-      HttpClient httpClient) {
+  /** Creates the client; a null {@code parts.httpClient()} means build one from the config. */
+  public DefaultKeelHttpClient(HttpDependencyConfig config, Collaborators parts) {
     this.config = Objects.requireNonNull(config, "config");
-    this.clock = Objects.requireNonNull(clock, "clock");
+    this.clock = parts.clock();
+    HttpClient httpClient = parts.httpClient();
     if (httpClient == null) {
       this.ownedExecutor =
           Executors.newThreadPerTaskExecutor(
@@ -72,7 +67,7 @@ public final class DefaultKeelHttpClient implements KeelHttpClient {
       this.ownedExecutor = null;
       this.httpClient = httpClient;
     }
-    HttpMetrics metrics = new HttpMetrics(registry, config.name());
+    HttpMetrics metrics = new HttpMetrics(parts.registry(), config.name());
     this.exchange =
         new Exchange(
             this.httpClient,
@@ -81,8 +76,8 @@ public final class DefaultKeelHttpClient implements KeelHttpClient {
             config.requestTimeout(),
             clock,
             metrics,
-            new Tracing(openTelemetry));
-    this.resilience = new Resilience();
+            new Tracing(parts.openTelemetry()));
+    this.resilience = new Resilience(config, parts, metrics);
     this.health = new HealthTracker(config.name(), config.criticality());
     this.degradation = new Degradation(config, clock, metrics);
   }
@@ -163,6 +158,11 @@ public final class DefaultKeelHttpClient implements KeelHttpClient {
   @Override
   public DependencyHealth health() {
     return health.snapshot(resilience.breakerState(), resilience.breakerClosed());
+  }
+
+  @Override
+  public CircuitBreaker circuitBreaker() {
+    return resilience.breaker();
   }
 
   @Override
