@@ -42,6 +42,25 @@ abstract class WireMockSupport {
         .meterRegistry(meters);
   }
 
+  /**
+   * Answers requests to {@code path} with {@code responses} in turn, the last one for good (a
+   * WireMock scenario).
+   */
+  static void sequence(
+      java.util.function.Supplier<com.github.tomakehurst.wiremock.client.MappingBuilder> request,
+      com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder... responses) {
+    String scenario = "sequence-" + java.util.UUID.randomUUID();
+    for (int i = 0; i < responses.length; i++) {
+      String state = i == 0 ? com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED : "s" + i;
+      var mapping =
+          request.get().inScenario(scenario).whenScenarioStateIs(state).willReturn(responses[i]);
+      if (i < responses.length - 1) {
+        mapping = mapping.willSetStateTo("s" + (i + 1));
+      }
+      wireMock.stubFor(mapping);
+    }
+  }
+
   /** How many requests the mock received that match {@code pattern}. */
   static int received(RequestPatternBuilder pattern) {
     return wireMock.countRequestsMatching(pattern.build()).getCount();
