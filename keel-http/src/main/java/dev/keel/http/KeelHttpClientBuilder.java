@@ -54,7 +54,7 @@ public final class KeelHttpClientBuilder {
   private OpenTelemetry openTelemetry;
   private Function<String, String> environment = System::getenv;
   private HttpClient httpClient;
-  private Sleeper sleeper = Sleeper.threadSleep();
+  private Sleeper sleeper = Sleeper.system();
   private ScheduledExecutorService retryScheduler;
   private RetryBudget retryBudget = RetryBudget.unlimited();
 
@@ -227,7 +227,7 @@ public final class KeelHttpClientBuilder {
     return this;
   }
 
-  /** How blocking retries wait [{@link Sleeper#threadSleep()}]; inject one in tests. */
+  /** How blocking retries wait [{@link Sleeper.system()}]; inject one in tests. */
   public KeelHttpClientBuilder sleeper(Sleeper sleeper) {
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     return this;
