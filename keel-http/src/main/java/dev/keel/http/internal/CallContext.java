@@ -1,5 +1,7 @@
 package dev.keel.http.internal;
 
+import dev.keel.core.Deadline;
+import dev.keel.http.DependencyTimeoutException;
 import io.opentelemetry.context.Context;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -34,13 +36,19 @@ public final class CallContext {
   /** The request's own timeout, or null. */
   final Duration requestTimeout;
 
+  /** The caller's deadline when the call started, or null. */
+  final Deadline deadline;
+
+  /** The answer made from this call's own response, once there is one (see Degradation). */
+  volatile Answer fresh;
+
   /** Attempts started so far. */
   private final AtomicInteger attempts = new AtomicInteger();
 
   /** The latest status received, 0 for none. */
   private volatile int lastStatus;
 
-  CallContext(HttpRequest request, boolean retryable, Context parent) {
+  CallContext(HttpRequest request, boolean retryable, Context parent, Deadline deadline) {
     this.request = request;
     this.method = request.method();
     this.uri = request.uri();
@@ -49,6 +57,38 @@ public final class CallContext {
     this.parent = parent;
     this.retryable = retryable;
     this.requestTimeout = request.timeout().orElse(null);
+    this.deadline = deadline;
+  }
+
+  /** Time left before the caller's deadline, or null when there is none. */
+  Duration budget() {
+    return deadline == null ? null : deadline.timeLeft();
+  }
+
+  /**
+   * Stops the call before a (further) request when the caller's deadline is spent.
+   *
+   * @throws DependencyTimeoutException of kind {@code DEADLINE}
+   */
+  void checkDeadline(String dependency) {
+    if (deadline != null && deadline.isExpired()) {
+      int sent = attempts.get();
+      throw new DependencyTimeoutException(
+          dependency
+              + ": the caller's deadline was spent before "
+              + method
+              + " "
+              + safeUrl
+              + " could be sent"
+              + (sent == 0 ? "" : " again (" + Messages.afterAttempts(sent) + ")")
+              + "; give the calling operation a longer deadline or make fewer calls within it",
+          dependency,
+          sent,
+          lastStatus,
+          DependencyTimeoutException.Kind.DEADLINE,
+          Duration.ZERO,
+          null);
+    }
   }
 
   /** Starts an attempt and returns its number, from 1. */

@@ -1,6 +1,7 @@
 package dev.keel.http.internal;
 
 import dev.keel.core.CircuitBreaker;
+import dev.keel.core.Deadline;
 import dev.keel.core.KeelClock;
 import dev.keel.http.Criticality;
 import dev.keel.http.DependencyException;
@@ -15,10 +16,13 @@ import java.net.http.HttpResponse;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 /**
  * The {@link KeelHttpClient} implementation.
@@ -46,6 +50,9 @@ public final class DefaultKeelHttpClient implements KeelHttpClient {
   private final Resilience resilience;
   private final Degradation degradation;
   private final HealthTracker health;
+
+  /** Whether failures are answered by fallbacks. */
+  private final boolean optional;
 
   /** Creates the client; a null {@code parts.httpClient()} means build one from the config. */
   public DefaultKeelHttpClient(HttpDependencyConfig config, Collaborators parts) {
@@ -80,6 +87,7 @@ public final class DefaultKeelHttpClient implements KeelHttpClient {
     this.resilience = new Resilience(config, parts, metrics);
     this.health = new HealthTracker(config.name(), config.criticality());
     this.degradation = new Degradation(config, clock, metrics);
+    this.optional = config.criticality() == Criticality.OPTIONAL;
   }
 
   @Override
@@ -102,19 +110,24 @@ public final class DefaultKeelHttpClient implements KeelHttpClient {
       throws InterruptedException {
     Objects.requireNonNull(handler, "handler");
     CallContext call = prepare(request);
-    HttpResponse<byte[]> raw;
+    Callable<HttpResponse<byte[]>> attempts =
+        () -> resilience.call(call, () -> exchange.send(call, call.budget()));
+    Answer answer;
     try {
-      raw = resilience.call(call, () -> exchange.send(call, null));
-    } catch (InterruptedException e) {
-      throw e;
-    } catch (DependencyException e) {
-      return join(failed(call, e, handler));
-    } catch (RuntimeException e) {
+      if (optional) {
+        answer = degradation.policy(call).call(() -> fresh(call, attempts.call()));
+      } else {
+        answer = fresh(call, attempts.call());
+      }
+    } catch (InterruptedException | RuntimeException e) {
+      if (e instanceof DependencyException failure) {
+        health.failure(failure.getMessage(), clock.now(), false);
+      }
       throw e;
     } catch (Exception e) {
       throw new CompletionException(e);
     }
-    return join(succeeded(call, raw, handler));
+    return join(answered(call, answer, handler));
   }
 
   @Override
@@ -122,26 +135,33 @@ public final class DefaultKeelHttpClient implements KeelHttpClient {
       HttpRequest request, HttpResponse.BodyHandler<T> handler) {
     Objects.requireNonNull(handler, "handler");
     CallContext call = prepare(request);
-    CompletableFuture<HttpResponse<T>> result = new CompletableFuture<>();
-    CompletableFuture<HttpResponse<byte[]>> attempts;
+    Supplier<CompletionStage<Answer>> attempts =
+        () ->
+            resilience
+                .callAsync(call, () -> exchange.sendAsync(call, call.budget()))
+                .thenApply(raw -> fresh(call, raw));
+    CompletionStage<Answer> answers;
     try {
-      attempts = resilience.callAsync(call, () -> exchange.sendAsync(call, null));
+      answers = optional ? degradation.policy(call).callAsync(attempts) : attempts.get();
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
-    attempts.whenComplete(
-        (raw, error) -> {
+    CompletableFuture<HttpResponse<T>> result = new CompletableFuture<>();
+    answers.whenComplete(
+        (answer, error) -> {
           CompletableFuture<HttpResponse<T>> next;
-          try {
-            if (error == null) {
-              next = succeeded(call, raw, handler);
-            } else if (Exchange.unwrap(error) instanceof DependencyException e) {
-              next = failed(call, e, handler);
-            } else {
-              next = CompletableFuture.failedFuture(Exchange.unwrap(error));
+          if (error != null) {
+            Throwable cause = Exchange.unwrap(error);
+            if (cause instanceof DependencyException failure) {
+              health.failure(failure.getMessage(), clock.now(), false);
             }
-          } catch (RuntimeException e) {
-            next = CompletableFuture.failedFuture(e);
+            next = CompletableFuture.failedFuture(cause);
+          } else {
+            try {
+              next = answered(call, answer, handler);
+            } catch (RuntimeException e) {
+              next = CompletableFuture.failedFuture(e);
+            }
           }
           next.whenComplete(
               (response, failure) -> {
@@ -191,37 +211,52 @@ public final class DefaultKeelHttpClient implements KeelHttpClient {
               .build();
       keyed = true;
     }
-    return new CallContext(prepared, idempotent || keyed, Context.current());
+    return new CallContext(
+        prepared, idempotent || keyed, Context.current(), Deadline.current().orElse(null));
   }
 
-  private <T> CompletableFuture<HttpResponse<T>> succeeded(
-      CallContext call, HttpResponse<byte[]> raw, HttpResponse.BodyHandler<T> handler) {
-    health.success(clock.now());
-    degradation.remember(call, raw);
-    return BodyConversion.convert(
-            handler, raw.statusCode(), raw.headers(), raw.version(), raw.body())
-        .toCompletableFuture()
-        .thenApply(
-            body ->
-                new KeelResponse<>(
-                    raw.statusCode(),
-                    call.request,
-                    raw.headers(),
-                    body,
-                    raw.sslSession(),
-                    raw.uri(),
-                    raw.version()));
+  /** Wraps the call's own response, remembering it so it can be told from a stale one. */
+  private Answer fresh(CallContext call, HttpResponse<byte[]> raw) {
+    Answer answer = new Answer(raw, clock.nanoTime(), null);
+    call.fresh = answer;
+    return answer;
   }
 
-  /** Answers a failed call with a fallback (optional dependencies) or the failure. */
-  private <T> CompletableFuture<HttpResponse<T>> failed(
-      CallContext call, DependencyException failure, HttpResponse.BodyHandler<T> handler) {
-    CompletableFuture<HttpResponse<T>> fallback =
-        config.criticality() == Criticality.OPTIONAL
-            ? degradation.fallback(call, failure, handler)
-            : null;
-    health.failure(failure.getMessage(), clock.now(), fallback != null);
-    return fallback != null ? fallback : CompletableFuture.failedFuture(failure);
+  /**
+   * Turns the answer into the caller's response: the call's own response, or (optional
+   * dependencies) a stale response or the default fallback.
+   *
+   * @throws DependencyException when the call failed and no fallback exists for it
+   */
+  private <T> CompletableFuture<HttpResponse<T>> answered(
+      CallContext call, Answer answer, HttpResponse.BodyHandler<T> handler) {
+    if (answer == call.fresh) {
+      HttpResponse<byte[]> raw = answer.response();
+      health.success(clock.now());
+      return BodyConversion.convert(
+              handler, raw.statusCode(), raw.headers(), raw.version(), raw.body())
+          .toCompletableFuture()
+          .thenApply(
+              body ->
+                  new KeelResponse<>(
+                      raw.statusCode(),
+                      call.request,
+                      raw.headers(),
+                      body,
+                      raw.sslSession(),
+                      raw.uri(),
+                      raw.version()));
+    }
+    CompletableFuture<HttpResponse<T>> fallback = degradation.respond(call, answer, handler);
+    String description =
+        answer.failure() != null
+            ? answer.failure().getMessage()
+            : call.method + " " + call.safeUrl + " failed; served a stale response";
+    health.failure(description, clock.now(), fallback != null);
+    if (fallback == null) {
+      throw answer.failure();
+    }
+    return fallback;
   }
 
   /** Waits for a body conversion, rethrowing its failure unwrapped. */

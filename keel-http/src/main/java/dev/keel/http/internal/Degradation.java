@@ -1,5 +1,7 @@
 package dev.keel.http.internal;
 
+import dev.keel.core.Fallback;
+import dev.keel.core.FallbackBuilder;
 import dev.keel.core.KeelClock;
 import dev.keel.http.DependencyException;
 import dev.keel.http.FallbackResponse;
@@ -10,14 +12,25 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The fallbacks of an optional dependency: the last good response to the same GET within the
- * staleness bound, else the configured default. Thread-safe.
+ * The fallbacks of an optional dependency, on keel-core's {@link Fallback}: the last good response
+ * to the same GET within the staleness bound, else the configured default.
+ *
+ * <p>keel-core keeps one last good result per {@code Fallback} ("one call site, one cache"); for
+ * HTTP a call site is a URL, so GETs get one {@code Fallback} per URL, least recently used evicted
+ * beyond {@code staleEntries}. Other calls share one {@code Fallback} without a cache. The fallback
+ * function only marks the failure ({@link Answer#failed}); the configured default is made
+ * afterwards, because it needs the request, which {@code Fallback}'s function does not see.
+ *
+ * <p>Thread-safe: the per-URL map is guarded by a {@link ReentrantLock} held only for the map
+ * operation (no I/O), so virtual threads never pin.
  */
 final class Degradation {
 
@@ -25,48 +38,76 @@ final class Degradation {
   private final KeelClock clock;
   private final HttpMetrics metrics;
 
-  /** Last good responses by request, or null when staleness is off. */
-  private final StaleCache stale;
+  /** For calls without a cache: turns a failure into an {@link Answer#failed} marker. */
+  private final Fallback<Answer> shared;
+
+  /** Per GET URL, in access order; null when staleness is off. Guarded by {@link #lock}. */
+  private final LinkedHashMap<String, Fallback<Answer>> perUrl;
+
+  private final ReentrantLock lock = new ReentrantLock();
 
   Degradation(HttpDependencyConfig config, KeelClock clock, HttpMetrics metrics) {
     this.config = config;
     this.clock = clock;
     this.metrics = metrics;
-    this.stale =
+    this.shared = builder().build();
+    int maxEntries = config.staleEntries();
+    this.perUrl =
         config.staleIfError().isZero()
             ? null
-            : new StaleCache(config.staleEntries(), config.staleIfError(), clock);
+            : new LinkedHashMap<>(16, 0.75f, true) {
+              @Override
+              protected boolean removeEldestEntry(Map.Entry<String, Fallback<Answer>> eldest) {
+                return size() > maxEntries;
+              }
+            };
   }
 
-  /** Keeps a successful GET's response for later fallbacks. */
-  void remember(CallContext call, HttpResponse<byte[]> response) {
-    if (stale != null && isCacheable(call, response.statusCode())) {
-      stale.put(key(call), response);
+  private FallbackBuilder<Answer> builder() {
+    return Fallback.<Answer>builder(config.name())
+        .function(failure -> Answer.failed((DependencyException) failure))
+        .handles(failure -> failure instanceof DependencyException)
+        .clock(clock);
+  }
+
+  /** The fallback policy for {@code call}. */
+  Fallback<Answer> policy(CallContext call) {
+    if (perUrl == null || !call.method.equals("GET")) {
+      return shared;
+    }
+    String key = call.uri.toString();
+    lock.lock();
+    try {
+      return perUrl.computeIfAbsent(key, k -> builder().lastGood(config.staleIfError()).build());
+    } finally {
+      lock.unlock();
     }
   }
 
-  /** A fallback for {@code failure}, or null when there is none for this call. */
-  <T> CompletableFuture<HttpResponse<T>> fallback(
-      CallContext call, DependencyException failure, HttpResponse.BodyHandler<T> handler) {
-    if (stale != null && call.method.equals("GET")) {
-      StaleCache.Entry entry = stale.get(key(call));
-      if (entry != null) {
-        Duration age = entry.age();
-        metrics.fallback("stale");
-        CallLog.event(
-            call.parent,
-            "{} {} failed ({}); serving the last good response, {} s old (dependency={})",
-            call.method,
-            call.safeUrl,
-            failure.getClass().getSimpleName(),
-            age.toSeconds(),
-            config.name());
-        Map<String, List<String>> extra = new HashMap<>();
-        extra.put(KeelHttpClient.FALLBACK_HEADER, List.of("stale"));
-        extra.put("Age", List.of(Long.toString(age.toSeconds())));
-        return respond(call, entry.status(), merge(entry.headers(), extra), entry.body(), handler);
-      }
+  /**
+   * The response for an answer that is not the call's own fresh one: a stale response, or the
+   * configured default for a failure; null when the failure has no default (it is then thrown).
+   */
+  <T> CompletableFuture<HttpResponse<T>> respond(
+      CallContext call, Answer answer, HttpResponse.BodyHandler<T> handler) {
+    if (answer.failure() == null) {
+      Duration age = Duration.ofNanos(clock.nanoTime() - answer.receivedNanos());
+      metrics.fallback("stale");
+      CallLog.event(
+          call.parent,
+          "{} {} failed; serving the last good response, {} s old (dependency={})",
+          call.method,
+          call.safeUrl,
+          age.toSeconds(),
+          config.name());
+      HttpResponse<byte[]> stale = answer.response();
+      Map<String, List<String>> extra = new HashMap<>();
+      extra.put(KeelHttpClient.FALLBACK_HEADER, List.of("stale"));
+      extra.put("Age", List.of(Long.toString(age.toSeconds())));
+      return convert(
+          call, stale.statusCode(), merge(stale.headers(), extra), stale.body(), handler);
     }
+    DependencyException failure = answer.failure();
     FallbackResponse response =
         config.fallback().map(f -> f.apply(call.request, failure)).orElse(null);
     if (response == null) {
@@ -80,7 +121,7 @@ final class Degradation {
         call.safeUrl,
         failure.getClass().getSimpleName(),
         config.name());
-    return respond(
+    return convert(
         call,
         response.status(),
         merge(response.headers(), Map.of(KeelHttpClient.FALLBACK_HEADER, List.of("default"))),
@@ -88,7 +129,7 @@ final class Degradation {
         handler);
   }
 
-  private static <T> CompletableFuture<HttpResponse<T>> respond(
+  private static <T> CompletableFuture<HttpResponse<T>> convert(
       CallContext call,
       int status,
       HttpHeaders headers,
@@ -113,13 +154,5 @@ final class Degradation {
     all.keySet().removeIf(k -> extra.keySet().stream().anyMatch(k::equalsIgnoreCase));
     all.putAll(extra);
     return HttpHeaders.of(all, (k, v) -> true);
-  }
-
-  private static boolean isCacheable(CallContext call, int status) {
-    return call.method.equals("GET") && status >= 200 && status < 300;
-  }
-
-  private static String key(CallContext call) {
-    return call.uri.toString();
   }
 }

@@ -1,8 +1,12 @@
 package dev.keel.http.internal;
 
+import dev.keel.core.Bulkhead;
+import dev.keel.core.BulkheadFullException;
 import dev.keel.core.CircuitBreaker;
 import dev.keel.core.CircuitBreakerEvent;
 import dev.keel.core.CircuitBreakerOpenException;
+import dev.keel.core.RateLimitedException;
+import dev.keel.core.RateLimiter;
 import dev.keel.core.Retry;
 import dev.keel.core.RetryBuilder;
 import dev.keel.http.DependencyException;
@@ -22,11 +26,18 @@ import org.slf4j.LoggerFactory;
 /**
  * keel-core's policies around the attempts of one call, in this order:
  *
- * <pre>retry → circuit breaker → attempt</pre>
+ * <pre>retry → [deadline check] → rate limiter → bulkhead → circuit breaker → attempt</pre>
  *
- * <p>The retry is outermost so that every attempt asks the breaker: once it opens mid-call the
- * remaining attempts are refused rather than sent. Refusals by the policies are turned into {@link
- * DependencyUnavailableException}s carrying what the call saw so far. Thread-safe.
+ * <p>Why this order: the retry is outermost so that every attempt asks the other policies (once the
+ * breaker opens mid-call the remaining attempts are refused, not sent). The breaker is innermost
+ * because keel-core's breaker counts every exception its predicate rejects as a success: a bulkhead
+ * or rate-limit refusal inside it would count as a successful probe and could close a half-open
+ * breaker without the dependency having answered. The rate limiter comes before the bulkhead so
+ * that a call waiting for a token does not hold a concurrency permit meanwhile. A call whose
+ * deadline is spent stops before taking any permit.
+ *
+ * <p>Refusals are turned into {@link DependencyUnavailableException}s carrying what the call saw so
+ * far. Thread-safe.
  */
 final class Resilience {
 
@@ -38,6 +49,11 @@ final class Resilience {
 
   /** Null when retries are off. */
   private final Retry retry;
+
+  /** Null when there is no rate limit. */
+  private final RateLimiter limiter;
+
+  private final Bulkhead bulkhead;
 
   Resilience(HttpDependencyConfig config, Collaborators parts, HttpMetrics metrics) {
     this.config = config;
@@ -71,15 +87,36 @@ final class Resilience {
     } else {
       this.retry = null;
     }
+    this.limiter =
+        config.rateLimitPerSecond() == 0
+            ? null
+            : RateLimiter.builder(name)
+                .capacity(config.rateLimitPerSecond())
+                .refill(config.rateLimitPerSecond(), Duration.ofSeconds(1))
+                .maxWait(config.maxWaitForPermit())
+                .clock(parts.clock())
+                .sleeper(parts.sleeper())
+                .build();
+    this.bulkhead =
+        Bulkhead.builder(name)
+            .maxConcurrent(config.maxConcurrentCalls())
+            .maxWait(config.maxWaitForPermit())
+            .build();
   }
 
   /** Runs the attempts of {@code call} under the policies, blocking. */
   HttpResponse<byte[]> call(CallContext call, Callable<HttpResponse<byte[]>> attempt)
       throws Exception {
-    Callable<HttpResponse<byte[]>> guarded = () -> breaker.call(attempt);
+    Callable<HttpResponse<byte[]>> guarded =
+        () -> {
+          call.checkDeadline(config.name());
+          Callable<HttpResponse<byte[]>> permitted =
+              () -> bulkhead.call(() -> breaker.call(attempt));
+          return limiter == null ? permitted.call() : limiter.call(permitted);
+        };
     try {
       return retry != null && call.retryable ? retry.call(guarded) : guarded.call();
-    } catch (CircuitBreakerOpenException e) {
+    } catch (CircuitBreakerOpenException | BulkheadFullException | RateLimitedException e) {
       throw refused(call, e);
     }
   }
@@ -87,9 +124,23 @@ final class Resilience {
   /** Runs the attempts of {@code call} under the policies without blocking. */
   CompletableFuture<HttpResponse<byte[]>> callAsync(
       CallContext call, Supplier<CompletableFuture<HttpResponse<byte[]>>> attempt) {
-    Supplier<CompletionStage<HttpResponse<byte[]>>> guarded = () -> breaker.callAsync(attempt);
-    CompletionStage<HttpResponse<byte[]>> stage =
-        retry != null && call.retryable ? retry.callAsync(guarded) : guarded.get();
+    Supplier<CompletionStage<HttpResponse<byte[]>>> guarded =
+        () -> {
+          try {
+            call.checkDeadline(config.name());
+          } catch (DependencyException e) {
+            return CompletableFuture.failedFuture(e);
+          }
+          Supplier<CompletionStage<HttpResponse<byte[]>>> permitted =
+              () -> bulkhead.callAsync(() -> breaker.callAsync(attempt));
+          return limiter == null ? permitted.get() : limiter.callAsync(permitted);
+        };
+    CompletionStage<HttpResponse<byte[]>> stage;
+    try {
+      stage = retry != null && call.retryable ? retry.callAsync(guarded) : guarded.get();
+    } catch (RuntimeException e) {
+      stage = CompletableFuture.failedFuture(e);
+    }
     CompletableFuture<HttpResponse<byte[]>> result = new CompletableFuture<>();
     stage.whenComplete(
         (response, error) -> {
@@ -98,8 +149,7 @@ final class Resilience {
             return;
           }
           Throwable cause = Exchange.unwrap(error);
-          result.completeExceptionally(
-              cause instanceof CircuitBreakerOpenException open ? refused(call, open) : cause);
+          result.completeExceptionally(isRefusal(cause) ? refused(call, cause) : cause);
         });
     return result;
   }
@@ -120,15 +170,46 @@ final class Resilience {
     return breaker;
   }
 
-  private DependencyException refused(CallContext call, CircuitBreakerOpenException e) {
-    metrics.rejected("circuit_open");
-    Duration retryAfter = e.retryAfter().isZero() ? null : e.retryAfter();
+  private static boolean isRefusal(Throwable error) {
+    return error instanceof CircuitBreakerOpenException
+        || error instanceof BulkheadFullException
+        || error instanceof RateLimitedException;
+  }
+
+  /** The {@link DependencyUnavailableException} for a refusal by one of the policies. */
+  private DependencyException refused(CallContext call, Throwable refusal) {
+    DependencyUnavailableException.Reason reason;
+    Duration retryAfter;
+    String why;
+    switch (refusal) {
+      case CircuitBreakerOpenException e -> {
+        reason = DependencyUnavailableException.Reason.CIRCUIT_OPEN;
+        retryAfter = e.retryAfter().isZero() ? null : e.retryAfter();
+        why = "its circuit breaker is " + label(e.state()) + " after repeated failures";
+      }
+      case BulkheadFullException e -> {
+        reason = DependencyUnavailableException.Reason.BULKHEAD_FULL;
+        retryAfter = null;
+        why =
+            "all "
+                + e.maxConcurrent()
+                + " concurrent-call permits are taken (raise maxConcurrentCalls or"
+                + " maxWaitForPermit if that is normal load)";
+      }
+      case RateLimitedException e -> {
+        reason = DependencyUnavailableException.Reason.RATE_LIMITED;
+        retryAfter = e.retryAfter();
+        why = "its client-side rate limit of " + config.rateLimitPerSecond() + "/s is exhausted";
+      }
+      default -> throw new IllegalArgumentException("not a refusal: " + refusal, refusal);
+    }
+    metrics.rejected(reason.name().toLowerCase(Locale.ROOT));
     DependencyUnavailableException failure =
         new DependencyUnavailableException(
             config.name()
-                + " is temporarily unavailable: its circuit breaker is "
-                + label(e.state())
-                + " after repeated failures, so "
+                + " is temporarily unavailable: "
+                + why
+                + ", so "
                 + call.method
                 + " "
                 + call.safeUrl
@@ -137,9 +218,9 @@ final class Resilience {
             config.name(),
             call.attempts(),
             call.lastStatus(),
-            DependencyUnavailableException.Reason.CIRCUIT_OPEN,
+            reason,
             retryAfter,
-            e);
+            refusal);
     if (LOG.isDebugEnabled()) {
       LOG.debug("{}", failure.getMessage());
     }
