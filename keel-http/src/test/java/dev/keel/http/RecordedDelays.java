@@ -1,5 +1,6 @@
 package dev.keel.http;
 
+import dev.keel.core.ManualClock;
 import dev.keel.core.Sleeper;
 import java.time.Duration;
 import java.util.List;
@@ -17,17 +18,35 @@ final class RecordedDelays implements AutoCloseable {
 
   private final List<Duration> delays = new CopyOnWriteArrayList<>();
 
+  /** Moved forward by every delay, when given: time passes as if the delays were waited. */
+  private final ManualClock clock;
+
+  RecordedDelays() {
+    this(null);
+  }
+
+  RecordedDelays(ManualClock clock) {
+    this.clock = clock;
+  }
+
+  private void record(Duration delay) {
+    delays.add(delay);
+    if (clock != null) {
+      clock.advance(delay);
+    }
+  }
+
   private final ScheduledThreadPoolExecutor scheduler =
       new ScheduledThreadPoolExecutor(1) {
         @Override
         public ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit) {
-          delays.add(Duration.ofNanos(unit.toNanos(delay)));
+          record(Duration.ofNanos(unit.toNanos(delay)));
           return super.schedule(task, 0, unit);
         }
       };
 
   /** Records and returns at once. */
-  final Sleeper sleeper = delays::add;
+  final Sleeper sleeper = this::record;
 
   /** Every delay asked for so far, in order. */
   List<Duration> delays() {
