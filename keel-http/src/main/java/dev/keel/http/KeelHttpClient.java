@@ -21,12 +21,12 @@ import java.util.concurrent.CompletableFuture;
  *
  * <h2>A call</h2>
  *
- * <p>Each call runs: fallback (optional dependencies) → retry → circuit breaker → rate limiter →
- * bulkhead → one request with its timeout. Responses with 5xx or 429, timeouts and connection
- * failures are failures: they are retried when safe, counted by the breaker and, when the call
- * finally fails, thrown as a {@link DependencyException} subtype (or answered by the fallback of an
- * optional dependency). Every other response, 4xx included, is returned as is: a 404 is an answer,
- * not an outage.
+ * <p>Each call runs: fallback (optional dependencies) → retry → rate limiter → bulkhead → circuit
+ * breaker → one request with its timeout (all policies are keel-core's). Responses with 5xx or 429,
+ * timeouts and connection failures are failures: they are retried when safe, counted by the breaker
+ * and, when the call finally fails, thrown as a {@link DependencyException} subtype (or answered by
+ * the fallback of an optional dependency). Every other response, 4xx included, is returned as is: a
+ * 404 is an answer, not an outage.
  *
  * <p>Retries happen only when they are safe: for GET, HEAD, OPTIONS, PUT and DELETE, and for any
  * request carrying an {@value #IDEMPOTENCY_KEY} header. When retries are on, a POST or PATCH

@@ -227,7 +227,7 @@ public final class KeelHttpClientBuilder {
     return this;
   }
 
-  /** How blocking retries wait [{@link Sleeper.system()}]; inject one in tests. */
+  /** How blocking retries and rate-limit waits wait [{@link Sleeper#system()}]; inject in tests. */
   public KeelHttpClientBuilder sleeper(Sleeper sleeper) {
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     return this;

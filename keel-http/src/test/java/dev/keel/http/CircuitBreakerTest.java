@@ -145,7 +145,7 @@ class CircuitBreakerTest extends WireMockSupport {
       fiveFailures(Mode.BLOCKING, client);
       clock.advance(Duration.ofSeconds(30));
       wireMock.stubFor(
-          get("/pay").willReturn(aResponse().withStatus(200).withBody("ok").withFixedDelay(1_000)));
+          get("/pay").willReturn(aResponse().withStatus(200).withBody("ok").withFixedDelay(2_000)));
 
       // The probe is slow; it is in flight once the mock has seen it.
       CompletableFuture<HttpResponse<String>> probe =

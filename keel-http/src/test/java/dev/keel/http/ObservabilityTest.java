@@ -205,4 +205,17 @@ class ObservabilityTest extends WireMockSupport {
     LoggedRequest request = wireMock.findAll(getRequestedFor(urlPathEqualTo("/untraced"))).get(0);
     assertThat(request.containsHeader("traceparent")).isFalse();
   }
+
+  @Test
+  void closing_a_client_removes_its_gauges_but_keeps_its_counters() throws Exception {
+    wireMock.stubFor(get("/ok").willReturn(aResponse().withStatus(200)));
+    KeelHttpClient client = client().build();
+    client.send(client.request("/ok").build(), BodyHandlers.discarding());
+    assertThat(meters.find("http.client.circuit.state").gauges()).hasSize(5);
+
+    client.close();
+
+    assertThat(meters.find("http.client.circuit.state").gauges()).isEmpty();
+    assertThat(meters.get("http.client.requests").counter().count()).isEqualTo(1.0);
+  }
 }

@@ -28,7 +28,7 @@ class PermitsAndDeadlinesTest extends WireMockSupport {
   void a_full_bulkhead_refuses_at_once_without_a_request(Mode mode) throws Exception {
     wireMock.stubFor(
         get("/slow")
-            .willReturn(aResponse().withStatus(200).withBody("done").withFixedDelay(1_000)));
+            .willReturn(aResponse().withStatus(200).withBody("done").withFixedDelay(2_000)));
     wireMock.stubFor(get("/fast").willReturn(aResponse().withStatus(200)));
     try (KeelHttpClient client = client().maxConcurrentCalls(1).build()) {
       // Given one call in flight

@@ -50,6 +50,7 @@ public final class DefaultKeelHttpClient implements KeelHttpClient {
   private final Resilience resilience;
   private final Degradation degradation;
   private final HealthTracker health;
+  private final HttpMetrics metrics;
 
   /** Whether failures are answered by fallbacks. */
   private final boolean optional;
@@ -74,7 +75,7 @@ public final class DefaultKeelHttpClient implements KeelHttpClient {
       this.ownedExecutor = null;
       this.httpClient = httpClient;
     }
-    HttpMetrics metrics = new HttpMetrics(parts.registry(), config.name());
+    this.metrics = new HttpMetrics(parts.registry(), config.name());
     this.exchange =
         new Exchange(
             this.httpClient,
@@ -187,6 +188,7 @@ public final class DefaultKeelHttpClient implements KeelHttpClient {
 
   @Override
   public void close() {
+    metrics.close();
     if (ownedExecutor != null) {
       httpClient.shutdownNow();
       ownedExecutor.shutdownNow();

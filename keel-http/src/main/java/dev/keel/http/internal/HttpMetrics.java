@@ -48,6 +48,9 @@ public final class HttpMetrics {
   private final Meter.MeterProvider<Timer> durations;
   private final Counter retries;
 
+  /** Gauges that read the client's state; removed on {@link #close()} so they do not leak it. */
+  private final List<Meter> gauges = new java.util.concurrent.CopyOnWriteArrayList<>();
+
   /** Creates (or looks up) the meters of {@code dependency} in {@code registry}. */
   public HttpMetrics(MeterRegistry registry, String dependency) {
     this.registry = Objects.requireNonNull(registry, "registry");
@@ -108,11 +111,20 @@ public final class HttpMetrics {
    */
   public void bindBreakerState(List<String> states, Supplier<String> current) {
     for (String state : states) {
-      Gauge.builder(CIRCUIT_STATE, current, s -> state.equals(s.get()) ? 1 : 0)
-          .description("Circuit breaker state of a dependency: 1 for the current state")
-          .tags("dependency", dependency, "state", state)
-          .strongReference(true)
-          .register(registry);
+      gauges.add(
+          Gauge.builder(CIRCUIT_STATE, current, s -> state.equals(s.get()) ? 1 : 0)
+              .description("Circuit breaker state of a dependency: 1 for the current state")
+              .tags("dependency", dependency, "state", state)
+              .strongReference(true)
+              .register(registry));
     }
+  }
+
+  /** Removes the gauges (counters stay: a scrape must never see a counter go backwards). */
+  public void close() {
+    for (Meter gauge : gauges) {
+      registry.remove(gauge);
+    }
+    gauges.clear();
   }
 }
