@@ -7,11 +7,14 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -144,7 +147,7 @@ class FailureKindsTest extends WireMockSupport {
   @EnumSource(Mode.class)
   void a_hung_server_is_survived_by_timing_out_and_the_next_call_works(Mode mode) throws Exception {
     // A server that accepts the connection and never answers within the timeout.
-    wireMock.stubFor(get("/hang").willReturn(aResponse().withStatus(200).withFixedDelay(10_000)));
+    wireMock.stubFor(get("/hang").willReturn(aResponse().withStatus(200).withFixedDelay(3_000)));
     wireMock.stubFor(get("/ok").willReturn(aResponse().withStatus(200).withBody("fine")));
     try (KeelHttpClient client = single().requestTimeout(Duration.ofMillis(300)).build()) {
       for (int i = 0; i < 3; i++) {
@@ -217,6 +220,31 @@ class FailureKindsTest extends WireMockSupport {
                 assertThat(e.lastStatus()).hasValue(429);
                 assertThat(e.retryAfter()).contains(Duration.ofSeconds(3));
               });
+    }
+  }
+
+  @Test
+  void interrupting_a_blocked_caller_ends_the_call_with_interrupted_exception() throws Exception {
+    wireMock.stubFor(get("/hang").willReturn(aResponse().withStatus(200).withFixedDelay(3_000)));
+    try (KeelHttpClient client = single().build()) {
+      AtomicReference<Throwable> outcome = new AtomicReference<>();
+      Thread caller =
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    try {
+                      client.send(client.request("/hang").build(), BodyHandlers.ofString());
+                      outcome.set(new AssertionError("returned"));
+                    } catch (Throwable t) {
+                      outcome.set(t);
+                    }
+                  });
+      await().atMost(Duration.ofSeconds(30)).until(() -> received() == 1);
+
+      caller.interrupt();
+      caller.join(Duration.ofSeconds(30));
+
+      assertThat(outcome.get()).isInstanceOf(InterruptedException.class);
     }
   }
 }
