@@ -86,6 +86,9 @@ class ObservabilityTest extends WireMockSupport {
               "http_client_request_duration_seconds_count{host=\"localhost\",method=\"GET\"} 3")
           .contains("http_client_request_duration_seconds_sum{host=\"localhost\",method=\"GET\"}")
           .contains("http_client_retries_total{dependency=\"payment-service\"} 0")
+          .contains("# TYPE http_client_circuit_state gauge")
+          .contains("http_client_circuit_state{dependency=\"payment-service\",state=\"closed\"} 1")
+          .contains("http_client_circuit_state{dependency=\"payment-service\",state=\"open\"} 0")
           .doesNotContain("secret")
           .doesNotContain("token");
       // A Prometheus histogram has no quantile series: percentiles come from the buckets
