@@ -53,18 +53,16 @@ class ObservabilityTest extends WireMockSupport {
     wireMock.stubFor(get(urlPathEqualTo("/down")).willReturn(aResponse().withStatus(503)));
     wireMock.stubFor(
         get(urlPathEqualTo("/slow")).willReturn(aResponse().withStatus(200).withFixedDelay(2_000)));
-    try (KeelHttpClient client =
-        client()
-            .meterRegistry(prometheus)
-            .maxAttempts(1)
-            .requestTimeout(Duration.ofMillis(200))
-            .build()) {
+    try (KeelHttpClient client = client().meterRegistry(prometheus).maxAttempts(1).build()) {
       client.send(client.request("/ok?token=secret").build(), BodyHandlers.discarding());
       assertThatThrownBy(
               () -> client.send(client.request("/down").build(), BodyHandlers.discarding()))
           .isInstanceOf(DependencyServerErrorException.class);
       assertThatThrownBy(
-              () -> client.send(client.request("/slow").build(), BodyHandlers.discarding()))
+              () ->
+                  client.send(
+                      client.request("/slow").timeout(Duration.ofMillis(200)).build(),
+                      BodyHandlers.discarding()))
           .isInstanceOf(DependencyTimeoutException.class);
 
       // When
