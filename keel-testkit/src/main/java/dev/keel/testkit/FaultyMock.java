@@ -231,12 +231,25 @@ public final class FaultyMock implements AutoCloseable {
     return server.isRunning();
   }
 
-  /** Stops the server. Requests in flight (a hang) are cut off. Idempotent. */
+  /**
+   * Stops the server; requests in flight (a hang) are cut off. Idempotent, and it completes even
+   * when the calling thread is interrupted (the interrupt flag is kept).
+   */
   @Override
   public void close() {
-    if (server.isRunning()) {
+    if (!server.isRunning()) {
+      return;
+    }
+    // Jetty's stop waits on a future and gives up (leaving the port bound) if the calling thread
+    // is interrupted, which is exactly when a command is told to stop; stop first, then restore.
+    boolean interrupted = Thread.interrupted();
+    try {
       server.stop();
       LOG.debug("mock {} stopped", name);
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
