@@ -43,6 +43,9 @@ public final class FaultyMock implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(FaultyMock.class);
 
+  /** Threads that send delayed responses; waiting itself holds none. */
+  private static final int ASYNC_RESPONSE_THREADS = 8;
+
   private final WireMockServer server;
   private final FaultEngine engine;
   private final FaultSpec initialFaults;
@@ -83,6 +86,10 @@ public final class FaultyMock implements AutoCloseable {
             .bindAddress(b.bindAddress)
             .notifier(new Slf4jWireMockNotifier())
             .maxRequestJournalEntries(b.maxJournalEntries)
+            // Delays (latency, hang) wait on a scheduler instead of holding a Jetty thread, so
+            // many hanging requests cannot starve the ones that should be answered.
+            .asynchronousResponseEnabled(true)
+            .asynchronousResponseThreads(ASYNC_RESPONSE_THREADS)
             .extensions(
                 new FaultTransformer(engine),
                 new AdminFilter(engine, ref::get),

@@ -201,4 +201,24 @@ class FaultKindsTest {
 
     assertThat(mock.faults()).hasToString("status=503");
   }
+
+  @Test
+  void manyHangingRequestsDoNotStarveTheOthers() throws Exception {
+    int hanging = 40;
+    mock.setFaults("hang=60s#1-" + hanging);
+    List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> pending = new ArrayList<>();
+    for (int i = 0; i < hanging; i++) {
+      pending.add(
+          Http.CLIENT.sendAsync(
+              java.net.http.HttpRequest.newBuilder(mock.uri("/hang")).build(),
+              HttpResponse.BodyHandlers.ofString()));
+    }
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> mock.requestsSinceFaultsSet() == hanging);
+
+    // More hanging requests than WireMock has worker threads (25), yet the next one is answered.
+    assertThat(Http.get(mock.uri("/fine"), Duration.ofSeconds(20)).statusCode()).isEqualTo(200);
+    assertThat(pending).noneMatch(java.util.concurrent.CompletableFuture::isDone);
+  }
 }
