@@ -221,4 +221,19 @@ class FaultKindsTest {
     assertThat(Http.get(mock.uri("/fine"), Duration.ofSeconds(20)).statusCode()).isEqualTo(200);
     assertThat(pending).noneMatch(java.util.concurrent.CompletableFuture::isDone);
   }
+
+  @Test
+  void aTimeWindowFollowsTheMocksInjectedClock() throws Exception {
+    dev.keel.core.ManualClock clock = new dev.keel.core.ManualClock();
+    try (FaultyMock windowed =
+        FaultyMock.builder().clock(clock).faults("status=503~10s-20s").start()) {
+      windowed.stubFor(get(anyUrl()).willReturn(ok()));
+
+      assertThat(Http.status(windowed.uri("/w"))).isEqualTo(200);
+      clock.advance(Duration.ofSeconds(10));
+      assertThat(Http.status(windowed.uri("/w"))).isEqualTo(503);
+      clock.advance(Duration.ofSeconds(10));
+      assertThat(Http.status(windowed.uri("/w"))).isEqualTo(200);
+    }
+  }
 }
