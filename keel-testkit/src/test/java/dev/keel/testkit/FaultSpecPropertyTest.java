@@ -97,7 +97,9 @@ class FaultSpecPropertyTest {
     Arbitrary<Double> rates =
         Arbitraries.oneOf(
             Arbitraries.just(1.0),
-            Arbitraries.doubles().between(0.0, 1.0),
+            Arbitraries.doubles().between(0.0, 1.0).ofScale(12),
+            // full double precision, e.g. 0.30000000000000004
+            Arbitraries.randomValue(java.util.Random::nextDouble),
             Arbitraries.integers().between(0, 100).map(p -> p / 100.0));
     return Combinators.combine(ranges, windows, rates).as(FaultTrigger::new);
   }
