@@ -145,34 +145,4 @@ class StubLoadingTest {
     assertThatThrownBy(() -> FaultyMock.builder().faults("bogus"))
         .isInstanceOf(FaultSpecException.class);
   }
-
-  @Test
-  void closingTwiceIsHarmlessAndTheUrlStaysReadable() {
-    FaultyMock mock = FaultyMock.builder().start();
-    String url = mock.baseUrl();
-    mock.close();
-    mock.close();
-    assertThat(mock.isRunning()).isFalse();
-    assertThat(mock.baseUrl()).isEqualTo(url);
-  }
-
-  @Test
-  void closingFromAnInterruptedThreadStillStopsTheServerAndKeepsTheFlag() throws Exception {
-    FaultyMock mock = FaultyMock.builder().start();
-    boolean[] flagAfterClose = {false};
-    Thread t =
-        Thread.ofVirtual()
-            .unstarted(
-                () -> {
-                  Thread.currentThread().interrupt();
-                  mock.close();
-                  flagAfterClose[0] = Thread.currentThread().isInterrupted();
-                });
-    t.start();
-    t.join();
-
-    assertThat(mock.isRunning()).isFalse();
-    assertThat(flagAfterClose[0]).isTrue();
-    assertThatThrownBy(() -> Http.get(mock.uri("/"))).isInstanceOf(java.net.ConnectException.class);
-  }
 }
