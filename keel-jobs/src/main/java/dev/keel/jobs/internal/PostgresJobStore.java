@@ -59,6 +59,18 @@ public final class PostgresJobStore extends JdbcJobStoreBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(PostgresJobStore.class);
 
+  /** Order of rows in a batch: dedup rows by (owner, hash) first, then the rest as given. */
+  private static final java.util.function.Function<List<JobInsert>, java.util.Comparator<Integer>>
+      DEDUP_ORDER =
+          jobs ->
+              java.util.Comparator.<Integer, Boolean>comparing(
+                      k -> jobs.get(k).operationHash() == null)
+                  .thenComparing(
+                      k -> jobs.get(k).operationHash() == null ? "" : jobs.get(k).ownerId())
+                  .thenComparing(
+                      k -> jobs.get(k).operationHash() == null ? "" : jobs.get(k).operationHash())
+                  .thenComparing(k -> k);
+
   private final PostgresStoreConfig config;
   private final HikariDataSource pool;
   private final Properties connectionProps;
@@ -178,12 +190,21 @@ public final class PostgresJobStore extends JdbcJobStoreBase {
         throw new dev.keel.jobs.RateLimitedException(queueOfBucket(bucket), r.retryAfter());
       }
     }
-    List<EnqueueResult> results = new ArrayList<>(params.jobs().size());
+    List<JobInsert> jobs = params.jobs();
+    EnqueueResult[] results = new EnqueueResult[jobs.size()];
     Set<String> queues = new LinkedHashSet<>();
     long retentionMs = params.dedupRetention().toMillis();
+    // Dedup rows go first, sorted by key: concurrent batches then take the ledger's row locks in
+    // the same order and cannot deadlock.
+    Integer[] order = new Integer[jobs.size()];
+    for (int k = 0; k < order.length; k++) {
+      order[k] = k;
+    }
+    java.util.Arrays.sort(order, DEDUP_ORDER.apply(jobs));
     try (PreparedStatement dedup = c.prepareStatement(sql.get("DedupClaim"));
         PreparedStatement insert = c.prepareStatement(sql.get("JobInsert"))) {
-      for (JobInsert job : params.jobs()) {
+      for (int index : order) {
+        JobInsert job = jobs.get(index);
         Long id = null;
         if (job.operationHash() != null) {
           dedup.setString(1, job.ownerId());
@@ -195,7 +216,7 @@ public final class PostgresJobStore extends JdbcJobStoreBase {
             }
           }
           if (id == null) {
-            results.add(new EnqueueResult(lookupDedup(c, job), true));
+            results[index] = new EnqueueResult(lookupDedup(c, job), true);
             continue;
           }
         }
@@ -213,13 +234,13 @@ public final class PostgresJobStore extends JdbcJobStoreBase {
         insert.setLong(i, job.delayMillis());
         try (ResultSet rs = insert.executeQuery()) {
           rs.next();
-          results.add(new EnqueueResult(rs.getLong(1), false));
+          results[index] = new EnqueueResult(rs.getLong(1), false);
         }
         queues.add(job.queue());
       }
     }
     notifyQueues(c, queues);
-    return results;
+    return List.of(results);
   }
 
   private long lookupDedup(Connection c, JobInsert job) throws SQLException {

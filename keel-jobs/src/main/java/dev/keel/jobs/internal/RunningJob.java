@@ -38,6 +38,13 @@ final class RunningJob implements JobContext {
 
   volatile String resultJson;
 
+  /** The handler succeeded and its acknowledgement was submitted. */
+  volatile boolean acking;
+
+  /** Whether this attempt's worker slot was given back (exactly once). */
+  final java.util.concurrent.atomic.AtomicBoolean slotFreed =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
   RunningJob(LeasedJob job, JobStore store, String workerId, Duration leaseLength) {
     this.job = job;
     this.store = store;

@@ -42,6 +42,9 @@ public final class WorkerPool {
 
   private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
 
+  /** Longest wait for more free slots before claiming into a few, while there is a backlog. */
+  private static final long FETCH_COOLDOWN_NANOS = 5_000_000L;
+
   private final QueueConfig queue;
   private final JobStore store;
   private final Handlers handlers;
@@ -57,8 +60,14 @@ public final class WorkerPool {
   /** Attempts claimed and not yet finished (outcome committed or abandoned), by job id. */
   private final Map<Long, RunningJob> running = new ConcurrentHashMap<>();
 
-  /** Slots taken: {@code running.size()} kept as a counter the fetcher can trust. */
+  /** Slots taken: handlers claimed and not yet returned. */
   private final AtomicInteger busy = new AtomicInteger();
+
+  /**
+   * Acknowledgements submitted and not yet committed. They hold no slot (so a slow commit does not
+   * idle a worker) but are bounded: at {@code concurrency} pending acks the fetcher stops claiming.
+   */
+  private final AtomicInteger acking = new AtomicInteger();
 
   private volatile boolean claiming;
   private volatile boolean heartbeating;
@@ -98,21 +107,34 @@ public final class WorkerPool {
         Thread.ofVirtual().name("keel-jobs-heartbeat-" + queue.name()).start(this::heartbeatLoop);
   }
 
-  /** Jobs of this pool in progress. */
+  /** Jobs of this pool in progress (running handlers plus acknowledgements in flight). */
   public int inFlight() {
-    return busy.get();
+    return running.size();
   }
 
   private void fetchLoop() {
     long backoffMs = 0;
+    // While the queue has a backlog, wait up to FETCH_COOLDOWN for a quarter of the slots to free
+    // up, so one claim statement fetches several jobs instead of one per finished job. An idle
+    // queue (no backlog) claims at once on a wake-up, keeping start latency low.
+    boolean backlog = false;
+    long lastClaimNanos = 0;
+    int minBatch = Math.max(1, queue.concurrency() / 4);
     while (claiming) {
       long seen = signal.generation();
-      int free = queue.concurrency() - busy.get();
+      int free = acking.get() >= queue.concurrency() ? 0 : queue.concurrency() - busy.get();
       try {
         if (free > 0) {
+          long sinceLast = System.nanoTime() - lastClaimNanos;
+          if (backlog && free < minBatch && sinceLast < FETCH_COOLDOWN_NANOS) {
+            signal.await(seen, Duration.ofNanos(FETCH_COOLDOWN_NANOS - sinceLast));
+            continue;
+          }
           int got = claimInto(free);
+          lastClaimNanos = System.nanoTime();
           backoffMs = 0;
-          if (got > 0 && got == free) {
+          backlog = got == free;
+          if (backlog) {
             continue;
           }
         }
@@ -235,6 +257,10 @@ public final class WorkerPool {
       return;
     }
     if (failure == null) {
+      // The slot frees now; the job stays in `running` (heartbeating) until its ack commits.
+      r.acking = true;
+      acking.incrementAndGet();
+      freeSlot(r);
       completer
           .submit(new JobAck(job.id(), job.leaseToken(), r.resultJson))
           .whenComplete(
@@ -245,6 +271,7 @@ public final class WorkerPool {
                   metrics.leaseLost(job.queue(), job.type());
                   LOG.warn("job {} finished but its lease was lost; not completed", job.id());
                 }
+                acking.decrementAndGet();
                 finish(r);
               });
     } else {
@@ -312,11 +339,16 @@ public final class WorkerPool {
     return Duration.ofNanos(System.nanoTime() - r.startNanos);
   }
 
-  private void finish(RunningJob r) {
-    if (running.remove(r.job.id(), r)) {
+  private void freeSlot(RunningJob r) {
+    if (r.slotFreed.compareAndSet(false, true)) {
       busy.decrementAndGet();
     }
     signal.signal();
+  }
+
+  private void finish(RunningJob r) {
+    running.remove(r.job.id(), r);
+    freeSlot(r);
   }
 
   private void heartbeatLoop() {
@@ -365,13 +397,13 @@ public final class WorkerPool {
   /** Waits up to {@code grace} for running jobs to finish; returns true if all did. */
   public boolean awaitIdle(Duration grace) {
     long deadline = System.nanoTime() + grace.toNanos();
-    while (busy.get() > 0) {
+    while (!running.isEmpty()) {
       long left = deadline - System.nanoTime();
       if (left <= 0) {
         return false;
       }
       long seen = signal.generation();
-      if (busy.get() == 0) {
+      if (running.isEmpty()) {
         break;
       }
       try {
@@ -388,6 +420,9 @@ public final class WorkerPool {
   public int releaseRemaining() {
     int n = 0;
     for (RunningJob r : running.values()) {
+      if (r.acking) {
+        continue; // done; its acknowledgement is being committed
+      }
       r.released = true;
       Thread t = r.thread;
       if (t != null) {
