@@ -21,7 +21,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,7 +56,6 @@ public final class Jobs implements AutoCloseable {
   private final AutoCloseable subscription;
   private final ReentrantLock lifecycle = new ReentrantLock();
   private final Map<String, WorkerPool> pools = new LinkedHashMap<>();
-  private final AtomicInteger leaseWaiters = new AtomicInteger();
 
   /** Created by {@link #start()}; guarded by {@link #lifecycle}. */
   private Completer completer;
@@ -339,30 +337,25 @@ public final class Jobs implements AutoCloseable {
                     true));
     Signal signal = signals.of(queue);
     long deadline = System.nanoTime() + request.waitFor().toNanos();
-    leaseWaiters.incrementAndGet();
-    try {
-      while (true) {
-        long seen = signal.generation();
-        List<LeasedJob> jobs = store.jobClaim(params);
-        if (!jobs.isEmpty()) {
-          for (LeasedJob j : jobs) {
-            config.metrics().started(j.queue(), j.type(), j.startLatency(), q.startLatencyTarget());
-          }
-          return jobs;
+    while (true) {
+      long seen = signal.generation();
+      List<LeasedJob> jobs = store.jobClaim(params);
+      if (!jobs.isEmpty()) {
+        for (LeasedJob j : jobs) {
+          config.metrics().started(j.queue(), j.type(), j.startLatency(), q.startLatencyTarget());
         }
-        long left = deadline - System.nanoTime();
-        if (left <= 0 || closed) {
-          return List.of();
-        }
-        try {
-          signal.await(seen, Duration.ofNanos(Math.min(left, q.pollInterval().toNanos())));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return List.of();
-        }
+        return jobs;
       }
-    } finally {
-      leaseWaiters.decrementAndGet();
+      long left = deadline - System.nanoTime();
+      if (left <= 0 || closed) {
+        return List.of();
+      }
+      try {
+        signal.await(seen, Duration.ofNanos(Math.min(left, q.pollInterval().toNanos())));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return List.of();
+      }
     }
   }
 

@@ -826,13 +826,13 @@ abstract class JobStoreContract {
                 b.queue(
                     QueueConfig.defaults(queue)
                         .withConcurrency(1)
-                        .withVisibilityTimeout(Duration.ofMillis(600))
+                        .withVisibilityTimeout(Duration.ofMillis(1500))
                         .withPollInterval(Duration.ofMillis(50))));
     jobs.register(
         "long",
         Echo.class,
         (ctx, p) -> {
-          extended.add(ctx.extendLease(Duration.ofMillis(900)));
+          extended.add(ctx.extendLease(Duration.ofSeconds(2)));
           started.countDown();
           assertThat(release.await(60, TimeUnit.SECONDS)).isTrue();
         });
@@ -846,7 +846,7 @@ abstract class JobStoreContract {
         .until(
             () -> {
               Instant now = get(id).leaseExpiresAt();
-              return now != null && now.isAfter(first.plusMillis(2000));
+              return now != null && now.isAfter(first.plusMillis(3000));
             });
     assertThat(store().jobRescueExpired(100)).isEqualTo(new RescueResult(0, 0));
     assertThat(get(id).state()).isEqualTo(JobState.RUNNING);

@@ -37,6 +37,29 @@ class PostgresJobStoreTest extends JobStoreContract {
   }
 
   @Test
+  void enqueueInTheCallersTransactionRestoresItsSearchPath() throws Exception {
+    Jobs jobs = Jobs.builder(store).maintenance(false).build();
+    try (Connection c = DriverManager.getConnection(PgTestSupport.URL)) {
+      c.setAutoCommit(false);
+      String before = searchPath(c);
+      long id = jobs.enqueue(c, JobRequest.of("path.check", java.util.Map.of("n", 1))).jobId();
+      assertThat(searchPath(c)).isEqualTo(before);
+      c.commit();
+      assertThat(store.jobGet(id)).isPresent();
+    } finally {
+      jobs.close();
+    }
+  }
+
+  private static String searchPath(Connection c) throws Exception {
+    try (var st = c.createStatement();
+        var rs = st.executeQuery("SHOW search_path")) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+
+  @Test
   void oneLeaderAtATimeAcrossNodes() {
     try (JobStore other = JobStores.postgres(PostgresStoreConfig.of(PgTestSupport.URL, schema))) {
       store.leaderRelease();

@@ -166,11 +166,10 @@ public final class PostgresJobStore extends JdbcJobStoreBase {
         saved = rs.getString(1);
       }
       setSearchPath(connection, config.schema() + ", " + saved);
-      try {
-        return insertMany(connection, params);
-      } finally {
-        setSearchPath(connection, saved);
-      }
+      // On failure the caller's transaction is aborted; its rollback also undoes the local path.
+      List<EnqueueResult> results = insertMany(connection, params);
+      setSearchPath(connection, saved);
+      return results;
     } catch (SQLException e) {
       throw new JobStoreException("postgres store: enqueue failed: " + e.getMessage(), e);
     }

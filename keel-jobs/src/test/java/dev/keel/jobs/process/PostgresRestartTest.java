@@ -7,6 +7,7 @@ import dev.keel.jobs.EnqueueResult;
 import dev.keel.jobs.JobRequest;
 import dev.keel.jobs.JobState;
 import dev.keel.jobs.JobStore;
+import dev.keel.jobs.JobStoreException;
 import dev.keel.jobs.JobStores;
 import dev.keel.jobs.Jobs;
 import dev.keel.jobs.PostgresStoreConfig;
@@ -64,8 +65,20 @@ class PostgresRestartTest {
       jobs.start();
       await().atMost(Duration.ofSeconds(60)).until(() -> executed.size() >= 500);
 
-      pg.stopServer(); // under load: claims, acks and heartbeats now fail
+      pg.crashServer(); // under load: claims, acks and heartbeats now fail
       assertThat(executed.size()).as("still under load when stopped").isLessThan(total);
+      // the outage lasts until the store has seen it
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () -> {
+                try {
+                  store.jobGet(ids.get(0));
+                  return false;
+                } catch (JobStoreException e) {
+                  return true;
+                }
+              });
       pg.startServer();
 
       // after the restart the same Jobs instance carries on by itself, and enqueue works again

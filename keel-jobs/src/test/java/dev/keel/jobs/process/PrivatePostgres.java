@@ -72,6 +72,12 @@ final class PrivatePostgres implements AutoCloseable {
     asPostgres(BIN + "pg_ctl", "-D", dir.resolve("data").toString(), "-m", "fast", "-w", "stop");
   }
 
+  /** Like a crash: no checkpoint, every connection cut; the next start runs WAL recovery. */
+  void crashServer() throws Exception {
+    asPostgres(
+        BIN + "pg_ctl", "-D", dir.resolve("data").toString(), "-m", "immediate", "-w", "stop");
+  }
+
   private void asPostgres(String... command) throws Exception {
     List<String> cmd = new ArrayList<>(List.of("runuser", "-u", "postgres", "--"));
     cmd.addAll(List.of(command));
