@@ -59,18 +59,6 @@ public final class PostgresJobStore extends JdbcJobStoreBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(PostgresJobStore.class);
 
-  /** Order of rows in a batch: dedup rows by (owner, hash) first, then the rest as given. */
-  private static final java.util.function.Function<List<JobInsert>, java.util.Comparator<Integer>>
-      DEDUP_ORDER =
-          jobs ->
-              java.util.Comparator.<Integer, Boolean>comparing(
-                      k -> jobs.get(k).operationHash() == null)
-                  .thenComparing(
-                      k -> jobs.get(k).operationHash() == null ? "" : jobs.get(k).ownerId())
-                  .thenComparing(
-                      k -> jobs.get(k).operationHash() == null ? "" : jobs.get(k).operationHash())
-                  .thenComparing(k -> k);
-
   private final PostgresStoreConfig config;
   private final HikariDataSource pool;
   private final Properties connectionProps;
@@ -191,68 +179,122 @@ public final class PostgresJobStore extends JdbcJobStoreBase {
     }
     List<JobInsert> jobs = params.jobs();
     EnqueueResult[] results = new EnqueueResult[jobs.size()];
-    Set<String> queues = new LinkedHashSet<>();
-    long retentionMs = params.dedupRetention().toMillis();
-    // Dedup rows go first, sorted by key: concurrent batches then take the ledger's row locks in
-    // the same order and cannot deadlock.
-    Integer[] order = new Integer[jobs.size()];
-    for (int k = 0; k < order.length; k++) {
-      order[k] = k;
+    // 1. Dedup: the first row of each (owner, hash) claims a ledger entry; later rows of the
+    //    batch with the same key, and keys already in the ledger, are duplicates.
+    Map<List<String>, Integer> firstOfKey = new java.util.LinkedHashMap<>();
+    for (int k = 0; k < jobs.size(); k++) {
+      JobInsert job = jobs.get(k);
+      if (job.operationHash() != null) {
+        firstOfKey.putIfAbsent(List.of(job.ownerId(), job.operationHash()), k);
+      }
     }
-    java.util.Arrays.sort(order, DEDUP_ORDER.apply(jobs));
-    try (PreparedStatement dedup = c.prepareStatement(sql.get("DedupClaim"));
-        PreparedStatement insert = c.prepareStatement(sql.get("JobInsert"))) {
-      for (int index : order) {
-        JobInsert job = jobs.get(index);
-        Long id = null;
-        if (job.operationHash() != null) {
-          dedup.setString(1, job.ownerId());
-          dedup.setString(2, job.operationHash());
-          dedup.setLong(3, retentionMs);
-          try (ResultSet rs = dedup.executeQuery()) {
-            if (rs.next()) {
-              id = rs.getLong(1);
+    Map<List<String>, Long> claimed = new HashMap<>();
+    Map<List<String>, Long> existing = new HashMap<>();
+    if (!firstOfKey.isEmpty()) {
+      String[] owners = new String[firstOfKey.size()];
+      String[] hashes = new String[firstOfKey.size()];
+      int n = 0;
+      for (List<String> key : firstOfKey.keySet()) {
+        owners[n] = key.get(0);
+        hashes[n++] = key.get(1);
+      }
+      try (PreparedStatement ps = c.prepareStatement(sql.get("DedupClaimMany"))) {
+        ps.setLong(1, params.dedupRetention().toMillis());
+        ps.setArray(2, c.createArrayOf("text", owners));
+        ps.setArray(3, c.createArrayOf("text", hashes));
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            claimed.put(List.of(rs.getString(1), rs.getString(2)), rs.getLong(3));
+          }
+        }
+      }
+      if (claimed.size() < firstOfKey.size()) {
+        try (PreparedStatement ps = c.prepareStatement(sql.get("DedupLookupMany"))) {
+          ps.setArray(1, c.createArrayOf("text", owners));
+          ps.setArray(2, c.createArrayOf("text", hashes));
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              existing.put(List.of(rs.getString(1), rs.getString(2)), rs.getLong(3));
             }
           }
-          if (id == null) {
-            results[index] = new EnqueueResult(lookupDedup(c, job), true);
-            continue;
+        }
+      }
+    }
+    // 2. Insert every new job in one statement.
+    List<Integer> fresh = new ArrayList<>();
+    for (int k = 0; k < jobs.size(); k++) {
+      JobInsert job = jobs.get(k);
+      if (job.operationHash() == null) {
+        fresh.add(k);
+        continue;
+      }
+      List<String> key = List.of(job.ownerId(), job.operationHash());
+      if (firstOfKey.get(key) == k && claimed.containsKey(key)) {
+        fresh.add(k);
+      } else {
+        Long id = claimed.containsKey(key) ? claimed.get(key) : existing.get(key);
+        if (id == null) {
+          throw new SQLException("dedup entry vanished during enqueue; retry the enqueue");
+        }
+        results[k] = new EnqueueResult(id, true);
+      }
+    }
+    Set<String> queues = new LinkedHashSet<>();
+    if (!fresh.isEmpty()) {
+      int size = fresh.size();
+      Long[] ids = new Long[size];
+      String[] queue = new String[size];
+      String[] type = new String[size];
+      String[] payload = new String[size];
+      Integer[] priority = new Integer[size];
+      Integer[] maxAttempts = new Integer[size];
+      String[] owner = new String[size];
+      String[] hash = new String[size];
+      String[] idem = new String[size];
+      Long[] runAt = new Long[size];
+      Long[] delay = new Long[size];
+      Map<String, Integer> byIdem = new HashMap<>();
+      for (int n = 0; n < size; n++) {
+        JobInsert job = jobs.get(fresh.get(n));
+        ids[n] =
+            job.operationHash() == null
+                ? null
+                : claimed.get(List.of(job.ownerId(), job.operationHash()));
+        queue[n] = job.queue();
+        type[n] = job.type();
+        payload[n] = job.payloadJson();
+        priority[n] = job.priority();
+        maxAttempts[n] = job.maxAttempts();
+        owner[n] = job.ownerId();
+        hash[n] = job.operationHash();
+        idem[n] = job.idempotencyKey();
+        runAt[n] = job.runAt() == null ? null : job.runAt().toEpochMilli();
+        delay[n] = job.delayMillis();
+        byIdem.put(job.idempotencyKey(), fresh.get(n));
+        queues.add(job.queue());
+      }
+      try (PreparedStatement ps = c.prepareStatement(sql.get("JobInsertMany"))) {
+        int i = 1;
+        ps.setArray(i++, c.createArrayOf("bigint", ids));
+        ps.setArray(i++, c.createArrayOf("text", queue));
+        ps.setArray(i++, c.createArrayOf("text", type));
+        ps.setArray(i++, c.createArrayOf("text", payload));
+        ps.setArray(i++, c.createArrayOf("int4", priority));
+        ps.setArray(i++, c.createArrayOf("int4", maxAttempts));
+        ps.setArray(i++, c.createArrayOf("text", owner));
+        ps.setArray(i++, c.createArrayOf("text", hash));
+        ps.setArray(i++, c.createArrayOf("text", idem));
+        ps.setArray(i++, c.createArrayOf("bigint", runAt));
+        ps.setArray(i, c.createArrayOf("bigint", delay));
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            results[byIdem.get(rs.getString(2))] = new EnqueueResult(rs.getLong(1), false);
           }
         }
-        int i = 1;
-        bindNullableLong(insert, i++, id);
-        insert.setString(i++, job.queue());
-        insert.setString(i++, job.type());
-        insert.setString(i++, job.payloadJson());
-        insert.setInt(i++, job.priority());
-        insert.setInt(i++, job.maxAttempts());
-        insert.setString(i++, job.ownerId());
-        bindNullableString(insert, i++, job.operationHash());
-        insert.setString(i++, job.idempotencyKey());
-        bindInstant(insert, i++, job.runAt());
-        insert.setLong(i, job.delayMillis());
-        try (ResultSet rs = insert.executeQuery()) {
-          rs.next();
-          results[index] = new EnqueueResult(rs.getLong(1), false);
-        }
-        queues.add(job.queue());
       }
     }
     notifyQueues(c, queues);
     return List.of(results);
-  }
-
-  private long lookupDedup(Connection c, JobInsert job) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql.get("DedupLookup"))) {
-      ps.setString(1, job.ownerId());
-      ps.setString(2, job.operationHash());
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          throw new SQLException("dedup entry vanished during enqueue; retry the enqueue");
-        }
-        return rs.getLong(1);
-      }
-    }
   }
 
   private void notifyQueues(Connection c, Set<String> queues) throws SQLException {

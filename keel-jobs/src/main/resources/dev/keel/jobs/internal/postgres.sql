@@ -1,24 +1,40 @@
 -- Keel jobs on PostgreSQL. Names are unqualified: the store's schema is on the search_path.
 -- Every time that matters is now() of the database. Durations are bound as milliseconds.
 
--- name: DedupClaim
+-- name: DedupClaimMany
+-- Claims ledger entries for new operations (taking row locks in key order, so concurrent batches
+-- cannot deadlock); an entry that exists and has not expired is left alone and not returned.
 INSERT INTO keel_job_dedup (owner_id, operation_hash, job_id, expires_at)
-VALUES (?, ?, nextval(pg_get_serial_sequence('keel_jobs', 'id')), now() + ? * interval '1 millisecond')
+SELECT a.o, a.h, nextval(pg_get_serial_sequence('keel_jobs', 'id')),
+       now() + ? * interval '1 millisecond'
+FROM unnest(CAST(? AS text[]), CAST(? AS text[])) AS a(o, h)
+ORDER BY a.o, a.h
 ON CONFLICT (owner_id, operation_hash) DO UPDATE
   SET job_id = EXCLUDED.job_id, expires_at = EXCLUDED.expires_at
   WHERE keel_job_dedup.expires_at <= now()
-RETURNING job_id;
+RETURNING owner_id, operation_hash, job_id;
 
--- name: DedupLookup
-SELECT job_id FROM keel_job_dedup WHERE owner_id = ? AND operation_hash = ?;
+-- name: DedupLookupMany
+SELECT d.owner_id, d.operation_hash, d.job_id
+FROM keel_job_dedup d
+JOIN unnest(CAST(? AS text[]), CAST(? AS text[])) AS a(o, h)
+  ON d.owner_id = a.o AND d.operation_hash = a.h;
 
--- name: JobInsert
+-- name: JobInsertMany
 INSERT INTO keel_jobs (id, queue, type, payload, state, priority, max_attempts, owner_id,
                        operation_hash, idempotency_key, run_at)
-SELECT COALESCE(CAST(? AS bigint), nextval(pg_get_serial_sequence('keel_jobs', 'id'))), ?, ?, ?,
-       CASE WHEN t.r > now() THEN 'scheduled' ELSE 'available' END, ?, ?, ?, ?, ?, t.r
-FROM (SELECT COALESCE(CAST(? AS timestamptz), now() + ? * interval '1 millisecond') AS r) t
-RETURNING id;
+SELECT COALESCE(a.id, nextval(pg_get_serial_sequence('keel_jobs', 'id'))), a.queue, a.type,
+       a.payload, CASE WHEN r.run_at > now() THEN 'scheduled' ELSE 'available' END,
+       a.priority, a.max_attempts, a.owner_id, a.hash, a.idem, r.run_at
+FROM unnest(CAST(? AS bigint[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]),
+            CAST(? AS int[]), CAST(? AS int[]), CAST(? AS text[]), CAST(? AS text[]),
+            CAST(? AS text[]), CAST(? AS bigint[]), CAST(? AS bigint[]))
+       AS a(id, queue, type, payload, priority, max_attempts, owner_id, hash, idem, run_at_ms,
+            delay_ms)
+CROSS JOIN LATERAL (
+  SELECT COALESCE(to_timestamp(a.run_at_ms / 1000.0),
+                  now() + a.delay_ms * interval '1 millisecond') AS run_at) r
+RETURNING id, idempotency_key;
 
 -- name: Notify
 SELECT pg_notify('keel_jobs', ?);
