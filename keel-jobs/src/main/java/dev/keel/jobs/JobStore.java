@@ -1,7 +1,6 @@
 package dev.keel.jobs;
 
 import java.sql.Connection;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -71,7 +70,7 @@ public interface JobStore extends AutoCloseable {
    *
    * @return the ids whose lease was lost (not completed); empty when all completed
    */
-  Set<Long> jobCompleteMany(List<JobAck> acks);
+  Set<Long> jobCompleteMany(JobCompleteManyParams params);
 
   /**
    * Records a failure and moves the job to {@code retrying} or {@code dead}.
@@ -86,17 +85,17 @@ public interface JobStore extends AutoCloseable {
    *
    * @return false if the lease was already lost
    */
-  boolean jobRelease(long id, String leaseToken);
+  boolean jobRelease(JobReleaseParams params);
 
   /**
    * Rescues jobs whose lease expired (database clock): back to {@code retrying} (due now) with a
    * {@link AttemptError#LEASE_EXPIRED} error recorded, or to {@code dead} when attempts are spent.
    * Touches only jobs still {@code running}, so never a job that finished.
    */
-  RescueResult jobRescueExpired(int limit);
+  RescueResult jobRescueExpired(JobRescueParams params);
 
   /** Marks due {@code scheduled}/{@code retrying} jobs {@code available}; returns the count. */
-  int jobPromoteDue(int limit);
+  int jobPromoteDue(JobPromoteParams params);
 
   /**
    * Cancels a job that has not started ({@code scheduled}, {@code available}, {@code retrying}).
@@ -104,7 +103,7 @@ public interface JobStore extends AutoCloseable {
    * @return the job's state afterwards ({@code CANCELLED} on success; e.g. {@code RUNNING} when it
    *     could not be cancelled); empty if no such job
    */
-  Optional<JobState> jobCancel(long id);
+  Optional<JobState> jobCancel(JobCancelParams params);
 
   /** Deletes completed, cancelled and discarded jobs finished longer ago than {@code olderThan}. */
   int jobPrune(PruneParams params);
@@ -129,12 +128,8 @@ public interface JobStore extends AutoCloseable {
    */
   int dlqDiscard(DlqActionParams params);
 
-  /**
-   * Per-queue counts, DLQ depth, oldest available age and start-latency percentiles.
-   *
-   * @param latencyWindow start latencies of claims within this window count
-   */
-  List<QueueStats> queueStats(Duration latencyWindow);
+  /** Per-queue counts, DLQ depth, oldest available age and start-latency percentiles. */
+  List<QueueStats> queueStats(QueueStatsParams params);
 
   /** Takes tokens from a shared bucket (own transaction). */
   TokenBucketResult tokenBucketTake(TokenBucketParams params);

@@ -300,7 +300,7 @@ public final class Jobs implements AutoCloseable {
    *     RUNNING}, {@code COMPLETED}); empty when there is no such job
    */
   public Optional<JobState> cancel(long id) {
-    return store.jobCancel(id);
+    return store.jobCancel(new JobCancelParams(id));
   }
 
   // ---------------------------------------------------------------- remote workers
@@ -394,7 +394,9 @@ public final class Jobs implements AutoCloseable {
         throw new InvalidJobException("result", "result is not well-formed JSON");
       }
     }
-    Set<Long> lost = store.jobCompleteMany(List.of(new JobAck(jobId, leaseToken, resultJson)));
+    Set<Long> lost =
+        store.jobCompleteMany(
+            new JobCompleteManyParams(List.of(new JobAck(jobId, leaseToken, resultJson))));
     if (!lost.isEmpty()) {
       throw new LeaseLostException(jobId);
     }
@@ -426,7 +428,8 @@ public final class Jobs implements AutoCloseable {
    * @return false if the lease was already lost
    */
   public boolean release(long jobId, String leaseToken) {
-    return store.jobRelease(jobId, Objects.requireNonNull(leaseToken, "leaseToken"));
+    return store.jobRelease(
+        new JobReleaseParams(jobId, Objects.requireNonNull(leaseToken, "leaseToken")));
   }
 
   // ---------------------------------------------------------------- queues and DLQ
@@ -434,7 +437,7 @@ public final class Jobs implements AutoCloseable {
   /** Every queue the store knows plus every configured one, with statistics and settings. */
   public List<QueueOverview> queues() {
     Map<String, QueueStats> byName = new LinkedHashMap<>();
-    for (QueueStats s : store.queueStats(config.statsWindow())) {
+    for (QueueStats s : store.queueStats(new QueueStatsParams(config.statsWindow()))) {
       byName.put(s.queue(), s);
     }
     for (String name : config.queues().keySet()) {

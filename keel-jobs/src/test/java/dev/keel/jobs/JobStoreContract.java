@@ -78,7 +78,7 @@ abstract class JobStoreContract {
   }
 
   protected long count(String q) {
-    return store().queueStats(Duration.ofMinutes(5)).stream()
+    return store().queueStats(new QueueStatsParams(Duration.ofMinutes(5))).stream()
         .filter(s -> s.queue().equals(q))
         .mapToLong(s -> s.counts().values().stream().mapToLong(Long::longValue).sum())
         .sum();
@@ -361,7 +361,7 @@ abstract class JobStoreContract {
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
             () -> {
-              store().jobPromoteDue(1000);
+              store().jobPromoteDue(new JobPromoteParams(1000));
               assertThat(get(id).state()).isEqualTo(JobState.AVAILABLE);
             });
   }
@@ -390,7 +390,10 @@ abstract class JobStoreContract {
     assertThatThrownBy(() -> jobs.fail(l.id(), l.leaseToken(), new JobError("E", "m", ""), true))
         .isInstanceOf(LeaseLostException.class);
     assertThat(get(l.id()).state()).isEqualTo(JobState.COMPLETED);
-    assertThat(store().jobCompleteMany(List.of(new JobAck(l.id(), "other", null))))
+    assertThat(
+            store()
+                .jobCompleteMany(
+                    new JobCompleteManyParams(List.of(new JobAck(l.id(), "other", null)))))
         .containsExactly(l.id());
   }
 
@@ -402,10 +405,11 @@ abstract class JobStoreContract {
     Set<Long> lost =
         store()
             .jobCompleteMany(
-                List.of(
-                    new JobAck(ls.get(0).id(), ls.get(0).leaseToken(), null),
-                    new JobAck(ls.get(1).id(), "stale", null),
-                    new JobAck(ls.get(2).id(), ls.get(2).leaseToken(), "1")));
+                new JobCompleteManyParams(
+                    List.of(
+                        new JobAck(ls.get(0).id(), ls.get(0).leaseToken(), null),
+                        new JobAck(ls.get(1).id(), "stale", null),
+                        new JobAck(ls.get(2).id(), ls.get(2).leaseToken(), "1"))));
     assertThat(lost).containsExactly(ls.get(1).id());
     assertThat(get(ls.get(0).id()).state()).isEqualTo(JobState.COMPLETED);
     assertThat(get(ls.get(1).id()).state()).isEqualTo(JobState.RUNNING);
@@ -464,7 +468,8 @@ abstract class JobStoreContract {
     LeasedJob stale = claim(1, Duration.ofMillis(200)).get(0);
     await()
         .atMost(Duration.ofSeconds(30))
-        .until(() -> store().jobRescueExpired(100).retried() >= 1 || rescued(id));
+        .until(
+            () -> store().jobRescueExpired(new JobRescueParams(100)).retried() >= 1 || rescued(id));
     Job rescued = get(id);
     assertThat(rescued.state()).isIn(JobState.RETRYING, JobState.AVAILABLE);
     assertThat(rescued.errors())
@@ -485,7 +490,7 @@ abstract class JobStoreContract {
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
             () -> {
-              store().jobRescueExpired(100);
+              store().jobRescueExpired(new JobRescueParams(100));
               assertThat(get(id).state()).isEqualTo(JobState.DEAD);
             });
     assertThat(get(id).errors()).hasSize(2);
@@ -510,7 +515,7 @@ abstract class JobStoreContract {
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
             () -> {
-              store().jobRescueExpired(100);
+              store().jobRescueExpired(new JobRescueParams(100));
               Job j = get(id);
               assertThat(j.state()).isEqualTo(JobState.COMPLETED);
               assertThat(j.errors()).isEmpty();
@@ -848,7 +853,8 @@ abstract class JobStoreContract {
               Instant now = get(id).leaseExpiresAt();
               return now != null && now.isAfter(first.plusMillis(3000));
             });
-    assertThat(store().jobRescueExpired(100)).isEqualTo(new RescueResult(0, 0));
+    assertThat(store().jobRescueExpired(new JobRescueParams(100)))
+        .isEqualTo(new RescueResult(0, 0));
     assertThat(get(id).state()).isEqualTo(JobState.RUNNING);
     release.countDown();
     await().atMost(Duration.ofSeconds(30)).until(() -> get(id).state() == JobState.COMPLETED);

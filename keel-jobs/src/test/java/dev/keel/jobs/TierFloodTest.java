@@ -121,7 +121,7 @@ class TierFloodTest {
     long p99 = latencies.get((int) Math.ceil(latencies.size() * 0.99) - 1);
     long max = latencies.get(latencies.size() - 1);
     QueueStats batchStats =
-        store.queueStats(Duration.ofMinutes(5)).stream()
+        store.queueStats(new QueueStatsParams(Duration.ofMinutes(5))).stream()
             .filter(s -> s.queue().equals(QueueConfig.BATCH))
             .findFirst()
             .orElseThrow();

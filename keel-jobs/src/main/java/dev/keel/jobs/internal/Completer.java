@@ -1,6 +1,7 @@
 package dev.keel.jobs.internal;
 
 import dev.keel.jobs.JobAck;
+import dev.keel.jobs.JobCompleteManyParams;
 import dev.keel.jobs.JobStore;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,7 +74,7 @@ public final class Completer implements AutoCloseable {
       try {
         List<JobAck> acks = new ArrayList<>(batch.size());
         batch.forEach(p -> acks.add(p.ack()));
-        Set<Long> lost = store.jobCompleteMany(acks);
+        Set<Long> lost = store.jobCompleteMany(new JobCompleteManyParams(acks));
         for (Pending p : batch) {
           p.done().complete(!lost.contains(p.ack().id()));
         }

@@ -2,10 +2,13 @@ package dev.keel.jobs.internal;
 
 import dev.keel.jobs.DlqAlertListener;
 import dev.keel.jobs.JobMetrics;
+import dev.keel.jobs.JobPromoteParams;
+import dev.keel.jobs.JobRescueParams;
 import dev.keel.jobs.JobStore;
 import dev.keel.jobs.JobsConfig;
 import dev.keel.jobs.PruneParams;
 import dev.keel.jobs.QueueStats;
+import dev.keel.jobs.QueueStatsParams;
 import dev.keel.jobs.RescueResult;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -78,13 +81,13 @@ public final class Maintenance implements AutoCloseable {
     }
     RescueResult r;
     do {
-      r = store.jobRescueExpired(BATCH);
+      r = store.jobRescueExpired(new JobRescueParams(BATCH));
       if (r.retried() + r.dead() > 0) {
         metrics.rescued(r.retried(), r.dead());
         LOG.info("rescued expired leases: {} retried, {} dead-lettered", r.retried(), r.dead());
       }
     } while (r.retried() + r.dead() == BATCH && !closed);
-    while (store.jobPromoteDue(BATCH) == BATCH && !closed) {
+    while (store.jobPromoteDue(new JobPromoteParams(BATCH)) == BATCH && !closed) {
       // more due jobs than one batch: keep going
     }
     if (System.nanoTime() - lastPruneNanos >= config.pruneInterval().toNanos()) {
@@ -114,7 +117,7 @@ public final class Maintenance implements AutoCloseable {
 
   private void checkQueues() {
     DlqAlertListener listener = config.dlqAlertListener();
-    for (QueueStats s : store.queueStats(config.statsWindow())) {
+    for (QueueStats s : store.queueStats(new QueueStatsParams(config.statsWindow()))) {
       metrics.queueDepth(s);
       if (s.dlqDepth() >= config.dlqAlertThreshold()) {
         LOG.warn(

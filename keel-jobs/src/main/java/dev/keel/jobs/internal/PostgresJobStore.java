@@ -10,11 +10,16 @@ import dev.keel.jobs.EnqueueResult;
 import dev.keel.jobs.FailOutcome;
 import dev.keel.jobs.Job;
 import dev.keel.jobs.JobAck;
+import dev.keel.jobs.JobCancelParams;
 import dev.keel.jobs.JobClaimParams;
+import dev.keel.jobs.JobCompleteManyParams;
 import dev.keel.jobs.JobFailParams;
 import dev.keel.jobs.JobHeartbeatParams;
 import dev.keel.jobs.JobInsert;
 import dev.keel.jobs.JobInsertParams;
+import dev.keel.jobs.JobPromoteParams;
+import dev.keel.jobs.JobReleaseParams;
+import dev.keel.jobs.JobRescueParams;
 import dev.keel.jobs.JobState;
 import dev.keel.jobs.JobStoreException;
 import dev.keel.jobs.LeaseLostException;
@@ -22,6 +27,7 @@ import dev.keel.jobs.LeasedJob;
 import dev.keel.jobs.PostgresStoreConfig;
 import dev.keel.jobs.PruneParams;
 import dev.keel.jobs.QueueStats;
+import dev.keel.jobs.QueueStatsParams;
 import dev.keel.jobs.RescueResult;
 import dev.keel.jobs.TokenBucketParams;
 import dev.keel.jobs.TokenBucketResult;
@@ -420,7 +426,8 @@ public final class PostgresJobStore extends JdbcJobStoreBase {
   }
 
   @Override
-  public Set<Long> jobCompleteMany(List<JobAck> acks) {
+  public Set<Long> jobCompleteMany(JobCompleteManyParams params) {
+    List<JobAck> acks = params.acks();
     if (acks.isEmpty()) {
       return Set.of();
     }
@@ -500,7 +507,9 @@ public final class PostgresJobStore extends JdbcJobStoreBase {
   }
 
   @Override
-  public boolean jobRelease(long id, String leaseToken) {
+  public boolean jobRelease(JobReleaseParams params) {
+    long id = params.id();
+    String leaseToken = params.leaseToken();
     return autoCommit(
         "release",
         c -> {
@@ -521,7 +530,8 @@ public final class PostgresJobStore extends JdbcJobStoreBase {
   // ---------------------------------------------------------------- maintenance
 
   @Override
-  public RescueResult jobRescueExpired(int limit) {
+  public RescueResult jobRescueExpired(JobRescueParams params) {
+    int limit = params.limit();
     return inTx(
         "rescue",
         c -> {
@@ -547,7 +557,8 @@ public final class PostgresJobStore extends JdbcJobStoreBase {
   }
 
   @Override
-  public int jobPromoteDue(int limit) {
+  public int jobPromoteDue(JobPromoteParams params) {
+    int limit = params.limit();
     return inTx(
         "promote",
         c -> {
@@ -568,7 +579,8 @@ public final class PostgresJobStore extends JdbcJobStoreBase {
   }
 
   @Override
-  public Optional<JobState> jobCancel(long id) {
+  public Optional<JobState> jobCancel(JobCancelParams params) {
+    long id = params.id();
     return autoCommit(
         "cancel",
         c -> {
@@ -690,7 +702,8 @@ public final class PostgresJobStore extends JdbcJobStoreBase {
   // ---------------------------------------------------------------- stats
 
   @Override
-  public List<QueueStats> queueStats(Duration latencyWindow) {
+  public List<QueueStats> queueStats(QueueStatsParams params) {
+    Duration latencyWindow = params.latencyWindow();
     return autoCommit(
         "queue stats",
         c -> {

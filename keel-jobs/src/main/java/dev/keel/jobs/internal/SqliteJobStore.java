@@ -10,17 +10,23 @@ import dev.keel.jobs.EnqueueResult;
 import dev.keel.jobs.FailOutcome;
 import dev.keel.jobs.Job;
 import dev.keel.jobs.JobAck;
+import dev.keel.jobs.JobCancelParams;
 import dev.keel.jobs.JobClaimParams;
+import dev.keel.jobs.JobCompleteManyParams;
 import dev.keel.jobs.JobFailParams;
 import dev.keel.jobs.JobHeartbeatParams;
 import dev.keel.jobs.JobInsert;
 import dev.keel.jobs.JobInsertParams;
+import dev.keel.jobs.JobPromoteParams;
+import dev.keel.jobs.JobReleaseParams;
+import dev.keel.jobs.JobRescueParams;
 import dev.keel.jobs.JobState;
 import dev.keel.jobs.JobStoreException;
 import dev.keel.jobs.LeaseLostException;
 import dev.keel.jobs.LeasedJob;
 import dev.keel.jobs.PruneParams;
 import dev.keel.jobs.QueueStats;
+import dev.keel.jobs.QueueStatsParams;
 import dev.keel.jobs.RateLimitedException;
 import dev.keel.jobs.RescueResult;
 import dev.keel.jobs.SqliteStoreConfig;
@@ -326,7 +332,8 @@ public final class SqliteJobStore extends JdbcJobStoreBase {
   }
 
   @Override
-  public Set<Long> jobCompleteMany(List<JobAck> acks) {
+  public Set<Long> jobCompleteMany(JobCompleteManyParams params) {
+    List<JobAck> acks = params.acks();
     if (acks.isEmpty()) {
       return Set.of();
     }
@@ -384,7 +391,9 @@ public final class SqliteJobStore extends JdbcJobStoreBase {
   }
 
   @Override
-  public boolean jobRelease(long id, String leaseToken) {
+  public boolean jobRelease(JobReleaseParams params) {
+    long id = params.id();
+    String leaseToken = params.leaseToken();
     String queue =
         write(
             "release",
@@ -406,7 +415,8 @@ public final class SqliteJobStore extends JdbcJobStoreBase {
   // ---------------------------------------------------------------- maintenance
 
   @Override
-  public RescueResult jobRescueExpired(int limit) {
+  public RescueResult jobRescueExpired(JobRescueParams params) {
+    int limit = params.limit();
     Set<String> queues = new LinkedHashSet<>();
     RescueResult result =
         write(
@@ -434,7 +444,8 @@ public final class SqliteJobStore extends JdbcJobStoreBase {
   }
 
   @Override
-  public int jobPromoteDue(int limit) {
+  public int jobPromoteDue(JobPromoteParams params) {
+    int limit = params.limit();
     Set<String> queues = new LinkedHashSet<>();
     int n =
         write(
@@ -457,7 +468,8 @@ public final class SqliteJobStore extends JdbcJobStoreBase {
   }
 
   @Override
-  public Optional<JobState> jobCancel(long id) {
+  public Optional<JobState> jobCancel(JobCancelParams params) {
+    long id = params.id();
     return write(
         "cancel",
         c -> {
@@ -575,7 +587,8 @@ public final class SqliteJobStore extends JdbcJobStoreBase {
   // ---------------------------------------------------------------- stats
 
   @Override
-  public List<QueueStats> queueStats(Duration latencyWindow) {
+  public List<QueueStats> queueStats(QueueStatsParams params) {
+    Duration latencyWindow = params.latencyWindow();
     return autoCommit(
         "queue stats",
         c -> {

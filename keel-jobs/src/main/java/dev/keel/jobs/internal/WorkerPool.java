@@ -8,6 +8,7 @@ import dev.keel.jobs.JobError;
 import dev.keel.jobs.JobFailParams;
 import dev.keel.jobs.JobHeartbeatParams;
 import dev.keel.jobs.JobMetrics;
+import dev.keel.jobs.JobReleaseParams;
 import dev.keel.jobs.JobStore;
 import dev.keel.jobs.LeaseLostException;
 import dev.keel.jobs.LeasedJob;
@@ -438,7 +439,7 @@ public final class WorkerPool {
 
   private boolean releaseQuietly(RunningJob r) {
     try {
-      return store.jobRelease(r.job.id(), r.job.leaseToken());
+      return store.jobRelease(new JobReleaseParams(r.job.id(), r.job.leaseToken()));
     } catch (RuntimeException e) {
       LOG.warn("could not release job {} ({}); its lease will expire", r.job.id(), e.getMessage());
       return false;

@@ -13,6 +13,7 @@ import dev.keel.jobs.Jobs;
 import dev.keel.jobs.PostgresStoreConfig;
 import dev.keel.jobs.QueueConfig;
 import dev.keel.jobs.QueueStats;
+import dev.keel.jobs.QueueStatsParams;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -89,7 +90,7 @@ class KillWorkerProcessTest {
   }
 
   private Map<JobState, Long> counts() {
-    return store.queueStats(Duration.ofMinutes(1)).stream()
+    return store.queueStats(new QueueStatsParams(Duration.ofMinutes(1))).stream()
         .filter(s -> s.queue().equals("default"))
         .findFirst()
         .map(QueueStats::counts)

@@ -13,6 +13,7 @@ import dev.keel.jobs.Jobs;
 import dev.keel.jobs.PostgresStoreConfig;
 import dev.keel.jobs.QueueConfig;
 import dev.keel.jobs.QueueStats;
+import dev.keel.jobs.QueueStatsParams;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,7 +97,7 @@ class PostgresRestartTest {
       ids.add(more.get(0));
       await().atMost(Duration.ofSeconds(120)).until(() -> completed(store, ids) == ids.size());
       Map<JobState, Long> counts =
-          store.queueStats(Duration.ofMinutes(5)).stream()
+          store.queueStats(new QueueStatsParams(Duration.ofMinutes(5))).stream()
               .filter(s -> s.queue().equals("default"))
               .findFirst()
               .map(QueueStats::counts)
@@ -115,7 +116,7 @@ class PostgresRestartTest {
   }
 
   private static long completed(JobStore store, List<Long> ids) {
-    return store.queueStats(Duration.ofMinutes(5)).stream()
+    return store.queueStats(new QueueStatsParams(Duration.ofMinutes(5))).stream()
         .filter(s -> s.queue().equals("default"))
         .mapToLong(s -> s.counts().get(JobState.COMPLETED))
         .sum();
