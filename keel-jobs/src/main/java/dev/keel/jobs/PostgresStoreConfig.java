@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * @param password password, or null
  * @param schema the schema holding Keel's tables; created by the first migration if missing [{@code
  *     keel}]
- * @param maxPoolSize connections in the store's pool [10]
+ * @param maxPoolSize connections in each of the store's pools [10] (two pools unless {@code
+ *     durableLeaseCommits}, plus one LISTEN and one leader connection)
  * @param leaderLockName the advisory lock that elects the maintenance leader; nodes sharing a
  *     schema must use the same name [{@code keel_jobs_leader:<schema>}]
  */
@@ -21,7 +22,8 @@ public record PostgresStoreConfig(
     String password,
     String schema,
     int maxPoolSize,
-    String leaderLockName) {
+    String leaderLockName,
+    boolean durableLeaseCommits) {
 
   private static final Pattern SCHEMA = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
@@ -46,17 +48,25 @@ public record PostgresStoreConfig(
 
   /** A store on {@code jdbcUrl} in {@code schema} with the default pool size. */
   public static PostgresStoreConfig of(String jdbcUrl, String schema) {
-    return new PostgresStoreConfig(jdbcUrl, null, null, schema, 10, null);
+    return new PostgresStoreConfig(jdbcUrl, null, null, schema, 10, null, false);
   }
 
   /** A copy with another pool size. */
   public PostgresStoreConfig withMaxPoolSize(int size) {
-    return new PostgresStoreConfig(jdbcUrl, user, password, schema, size, null);
+    return new PostgresStoreConfig(
+        jdbcUrl, user, password, schema, size, leaderLockName, durableLeaseCommits);
   }
 
   /** A copy with credentials. */
   public PostgresStoreConfig withCredentials(String user, String password) {
-    return new PostgresStoreConfig(jdbcUrl, user, password, schema, maxPoolSize, leaderLockName);
+    return new PostgresStoreConfig(
+        jdbcUrl, user, password, schema, maxPoolSize, leaderLockName, durableLeaseCommits);
+  }
+
+  /** A copy that makes lease-path commits durable (or not); see {@code durableLeaseCommits}. */
+  public PostgresStoreConfig withDurableLeaseCommits(boolean value) {
+    return new PostgresStoreConfig(
+        jdbcUrl, user, password, schema, maxPoolSize, leaderLockName, value);
   }
 
   private static String redact(String url) {
@@ -72,6 +82,8 @@ public record PostgresStoreConfig(
         + schema
         + ", maxPoolSize="
         + maxPoolSize
+        + ", durableLeaseCommits="
+        + durableLeaseCommits
         + "]";
   }
 }

@@ -60,6 +60,24 @@ class PostgresJobStoreTest extends JobStoreContract {
   }
 
   @Test
+  void durableLeaseCommitsWorkTheSame() {
+    try (JobStore durable =
+        JobStores.postgres(
+            PostgresStoreConfig.of(PgTestSupport.URL, schema).withDurableLeaseCommits(true))) {
+      Jobs jobs = Jobs.builder(durable).maintenance(false).build();
+      long id = jobs.enqueue(JobRequest.builder("durable").queue(queue).payload(1).build()).jobId();
+      LeasedJob l =
+          durable
+              .jobClaim(JobClaimParams.of(queue, "w", 1, java.time.Duration.ofSeconds(30)))
+              .get(0);
+      assertThat(l.id()).isEqualTo(id);
+      jobs.complete(id, l.leaseToken(), null);
+      assertThat(store.jobGet(id).orElseThrow().state()).isEqualTo(JobState.COMPLETED);
+      jobs.close();
+    }
+  }
+
+  @Test
   void oneLeaderAtATimeAcrossNodes() {
     try (JobStore other = JobStores.postgres(PostgresStoreConfig.of(PgTestSupport.URL, schema))) {
       store.leaderRelease();

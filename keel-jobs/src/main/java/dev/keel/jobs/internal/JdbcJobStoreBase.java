@@ -44,6 +44,14 @@ abstract class JdbcJobStoreBase implements JobStore {
   /** The pool the store's own transactions come from. */
   protected abstract DataSource dataSource();
 
+  /**
+   * The pool for lease-path changes (claim, heartbeat, complete, fail, release, rescue, promote);
+   * the same as {@link #dataSource()} unless a store relaxes their durability.
+   */
+  protected DataSource leaseDataSource() {
+    return dataSource();
+  }
+
   /** Reads a timestamp column (null stays null). */
   protected abstract Instant readInstant(ResultSet rs, int column) throws SQLException;
 
@@ -59,7 +67,16 @@ abstract class JdbcJobStoreBase implements JobStore {
 
   /** Runs {@code work} in one transaction: commit on return, rollback on any exception. */
   protected <T> T inTx(String what, SqlWork<T> work) {
-    try (Connection c = dataSource().getConnection()) {
+    return inTx(dataSource(), what, work);
+  }
+
+  /** {@link #inTx(String, SqlWork)} on the lease-path pool. */
+  protected <T> T inLeaseTx(String what, SqlWork<T> work) {
+    return inTx(leaseDataSource(), what, work);
+  }
+
+  private <T> T inTx(DataSource ds, String what, SqlWork<T> work) {
+    try (Connection c = ds.getConnection()) {
       c.setAutoCommit(false);
       try {
         T result = work.run(c);
@@ -78,7 +95,16 @@ abstract class JdbcJobStoreBase implements JobStore {
 
   /** Runs {@code work} on an auto-commit connection (single statements). */
   protected <T> T autoCommit(String what, SqlWork<T> work) {
-    try (Connection c = dataSource().getConnection()) {
+    return autoCommit(dataSource(), what, work);
+  }
+
+  /** {@link #autoCommit(String, SqlWork)} on the lease-path pool. */
+  protected <T> T leaseAutoCommit(String what, SqlWork<T> work) {
+    return autoCommit(leaseDataSource(), what, work);
+  }
+
+  private <T> T autoCommit(DataSource ds, String what, SqlWork<T> work) {
+    try (Connection c = ds.getConnection()) {
       return work.run(c);
     } catch (SQLException e) {
       throw new JobStoreException(name() + " store: " + what + " failed: " + e.getMessage(), e);

@@ -67,6 +67,10 @@ public final class PostgresJobStore extends JdbcJobStoreBase {
 
   private final PostgresStoreConfig config;
   private final HikariDataSource pool;
+
+  /** Lease-path pool ({@code synchronous_commit = off}), or {@link #pool} when durable. */
+  private final HikariDataSource leasePool;
+
   private final Properties connectionProps;
   private final ReentrantLock listenerLock = new ReentrantLock();
   private final ReentrantLock leaderLock = new ReentrantLock();
@@ -106,6 +110,23 @@ public final class PostgresJobStore extends JdbcJobStoreBase {
       pool.close();
       throw e;
     }
+    if (config.durableLeaseCommits()) {
+      this.leasePool = pool;
+    } else {
+      HikariConfig lc = new HikariConfig();
+      hc.copyStateTo(lc);
+      Properties props = new Properties();
+      props.putAll(connectionProps);
+      props.setProperty("options", "-c synchronous_commit=off");
+      lc.setDataSourceProperties(props);
+      lc.setPoolName("keel-jobs-lease-" + config.schema());
+      this.leasePool = new HikariDataSource(lc);
+    }
+  }
+
+  @Override
+  protected DataSource leaseDataSource() {
+    return leasePool;
   }
 
   @Override
@@ -334,9 +355,9 @@ public final class PostgresJobStore extends JdbcJobStoreBase {
   @Override
   public List<LeasedJob> jobClaim(JobClaimParams p) {
     if (p.typeLimit() == null && p.startLimit() == null) {
-      return autoCommit("claim", c -> claim(c, p, p.max()));
+      return leaseAutoCommit("claim", c -> claim(c, p, p.max()));
     }
-    return inTx(
+    return inLeaseTx(
         "claim",
         c -> {
           int max = p.max();
@@ -408,7 +429,7 @@ public final class PostgresJobStore extends JdbcJobStoreBase {
 
   @Override
   public Instant jobHeartbeat(JobHeartbeatParams p) {
-    return autoCommit(
+    return leaseAutoCommit(
         "heartbeat",
         c -> {
           try (PreparedStatement ps = c.prepareStatement(sql.get("JobHeartbeat"))) {
@@ -431,7 +452,7 @@ public final class PostgresJobStore extends JdbcJobStoreBase {
     if (acks.isEmpty()) {
       return Set.of();
     }
-    return autoCommit(
+    return leaseAutoCommit(
         "complete",
         c -> {
           Long[] ids = new Long[acks.size()];
@@ -480,7 +501,7 @@ public final class PostgresJobStore extends JdbcJobStoreBase {
 
   @Override
   public FailOutcome jobFail(JobFailParams p) {
-    return autoCommit(
+    return leaseAutoCommit(
         "fail",
         c -> {
           try (PreparedStatement ps = c.prepareStatement(sql.get("JobFail"))) {
@@ -510,7 +531,7 @@ public final class PostgresJobStore extends JdbcJobStoreBase {
   public boolean jobRelease(JobReleaseParams params) {
     long id = params.id();
     String leaseToken = params.leaseToken();
-    return autoCommit(
+    return leaseAutoCommit(
         "release",
         c -> {
           try (PreparedStatement ps = c.prepareStatement(sql.get("JobRelease"))) {
@@ -532,7 +553,7 @@ public final class PostgresJobStore extends JdbcJobStoreBase {
   @Override
   public RescueResult jobRescueExpired(JobRescueParams params) {
     int limit = params.limit();
-    return inTx(
+    return inLeaseTx(
         "rescue",
         c -> {
           int retried = 0;
@@ -559,7 +580,7 @@ public final class PostgresJobStore extends JdbcJobStoreBase {
   @Override
   public int jobPromoteDue(JobPromoteParams params) {
     int limit = params.limit();
-    return inTx(
+    return inLeaseTx(
         "promote",
         c -> {
           Set<String> queues = new LinkedHashSet<>();
@@ -885,6 +906,9 @@ public final class PostgresJobStore extends JdbcJobStoreBase {
       }
     } finally {
       listenerLock.unlock();
+    }
+    if (leasePool != pool) {
+      leasePool.close();
     }
     pool.close();
   }
