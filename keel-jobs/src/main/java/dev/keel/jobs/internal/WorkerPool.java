@@ -230,6 +230,8 @@ public final class WorkerPool {
 
   private void execute(RunningJob r, Handlers.Registered<?> reg) {
     LeasedJob job = r.job;
+    Thread
+        .interrupted(); // a pooled CPU thread must not carry an interrupt meant for a previous job
     r.thread = Thread.currentThread();
     MDC.put("jobId", Long.toString(job.id()));
     MDC.put("queue", job.queue());
