@@ -15,7 +15,6 @@ import dev.keel.jobs.JobClaimParams;
 import dev.keel.jobs.JobCompleteManyParams;
 import dev.keel.jobs.JobFailParams;
 import dev.keel.jobs.JobHeartbeatParams;
-import dev.keel.jobs.JobInsert;
 import dev.keel.jobs.JobInsertParams;
 import dev.keel.jobs.JobPromoteParams;
 import dev.keel.jobs.JobReleaseParams;
@@ -32,7 +31,6 @@ import dev.keel.jobs.RescueResult;
 import dev.keel.jobs.TokenBucketParams;
 import dev.keel.jobs.TokenBucketResult;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -52,8 +50,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The PostgreSQL store. Many processes may share one schema: claims use {@code FOR UPDATE SKIP
@@ -63,8 +59,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class PostgresJobStore extends JdbcJobStoreBase {
 
-  private static final Logger LOG = LoggerFactory.getLogger(PostgresJobStore.class);
-
   private final PostgresStoreConfig config;
   private final HikariDataSource pool;
 
@@ -73,13 +67,11 @@ public final class PostgresJobStore extends JdbcJobStoreBase {
 
   private final Properties connectionProps;
   private final ReentrantLock listenerLock = new ReentrantLock();
-  private final ReentrantLock leaderLock = new ReentrantLock();
 
   /** Started on the first subscription; guarded by {@link #listenerLock}. */
   private PgListener listener;
 
-  /** The connection holding the leader advisory lock, or null; guarded by {@link #leaderLock}. */
-  private Connection leaderConnection;
+  private final PgLeader leader;
 
   /** Opens the pool and migrates the schema. */
   public PostgresJobStore(PostgresStoreConfig config) {
@@ -103,6 +95,7 @@ public final class PostgresJobStore extends JdbcJobStoreBase {
     hc.setPoolName("keel-jobs-" + config.schema());
     hc.setConnectionTimeout(10_000);
     hc.setInitializationFailTimeout(-1);
+    this.leader = new PgLeader(sql, config.jdbcUrl(), connectionProps, config.leaderLockName());
     this.pool = new HikariDataSource(hc);
     try {
       Migrations.postgres(pool, config.schema());
@@ -204,124 +197,10 @@ public final class PostgresJobStore extends JdbcJobStoreBase {
         throw new dev.keel.jobs.RateLimitedException(queueOfBucket(bucket), r.retryAfter());
       }
     }
-    List<JobInsert> jobs = params.jobs();
-    EnqueueResult[] results = new EnqueueResult[jobs.size()];
-    // 1. Dedup: the first row of each (owner, hash) claims a ledger entry; later rows of the
-    //    batch with the same key, and keys already in the ledger, are duplicates.
-    Map<List<String>, Integer> firstOfKey = new java.util.LinkedHashMap<>();
-    for (int k = 0; k < jobs.size(); k++) {
-      JobInsert job = jobs.get(k);
-      if (job.operationHash() != null) {
-        firstOfKey.putIfAbsent(List.of(job.ownerId(), job.operationHash()), k);
-      }
-    }
-    Map<List<String>, Long> claimed = new HashMap<>();
-    Map<List<String>, Long> existing = new HashMap<>();
-    if (!firstOfKey.isEmpty()) {
-      String[] owners = new String[firstOfKey.size()];
-      String[] hashes = new String[firstOfKey.size()];
-      int n = 0;
-      for (List<String> key : firstOfKey.keySet()) {
-        owners[n] = key.get(0);
-        hashes[n++] = key.get(1);
-      }
-      try (PreparedStatement ps = c.prepareStatement(sql.get("DedupClaimMany"))) {
-        ps.setLong(1, params.dedupRetention().toMillis());
-        ps.setArray(2, c.createArrayOf("text", owners));
-        ps.setArray(3, c.createArrayOf("text", hashes));
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            claimed.put(List.of(rs.getString(1), rs.getString(2)), rs.getLong(3));
-          }
-        }
-      }
-      if (claimed.size() < firstOfKey.size()) {
-        try (PreparedStatement ps = c.prepareStatement(sql.get("DedupLookupMany"))) {
-          ps.setArray(1, c.createArrayOf("text", owners));
-          ps.setArray(2, c.createArrayOf("text", hashes));
-          try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              existing.put(List.of(rs.getString(1), rs.getString(2)), rs.getLong(3));
-            }
-          }
-        }
-      }
-    }
-    // 2. Insert every new job in one statement.
-    List<Integer> fresh = new ArrayList<>();
-    for (int k = 0; k < jobs.size(); k++) {
-      JobInsert job = jobs.get(k);
-      if (job.operationHash() == null) {
-        fresh.add(k);
-        continue;
-      }
-      List<String> key = List.of(job.ownerId(), job.operationHash());
-      if (firstOfKey.get(key) == k && claimed.containsKey(key)) {
-        fresh.add(k);
-      } else {
-        Long id = claimed.containsKey(key) ? claimed.get(key) : existing.get(key);
-        if (id == null) {
-          throw new SQLException("dedup entry vanished during enqueue; retry the enqueue");
-        }
-        results[k] = new EnqueueResult(id, true);
-      }
-    }
     Set<String> queues = new LinkedHashSet<>();
-    if (!fresh.isEmpty()) {
-      int size = fresh.size();
-      Long[] ids = new Long[size];
-      String[] queue = new String[size];
-      String[] type = new String[size];
-      String[] payload = new String[size];
-      Integer[] priority = new Integer[size];
-      Integer[] maxAttempts = new Integer[size];
-      String[] owner = new String[size];
-      String[] hash = new String[size];
-      String[] idem = new String[size];
-      Long[] runAt = new Long[size];
-      Long[] delay = new Long[size];
-      Map<String, Integer> byIdem = new HashMap<>();
-      for (int n = 0; n < size; n++) {
-        JobInsert job = jobs.get(fresh.get(n));
-        ids[n] =
-            job.operationHash() == null
-                ? null
-                : claimed.get(List.of(job.ownerId(), job.operationHash()));
-        queue[n] = job.queue();
-        type[n] = job.type();
-        payload[n] = job.payloadJson();
-        priority[n] = job.priority();
-        maxAttempts[n] = job.maxAttempts();
-        owner[n] = job.ownerId();
-        hash[n] = job.operationHash();
-        idem[n] = job.idempotencyKey();
-        runAt[n] = job.runAt() == null ? null : job.runAt().toEpochMilli();
-        delay[n] = job.delayMillis();
-        byIdem.put(job.idempotencyKey(), fresh.get(n));
-        queues.add(job.queue());
-      }
-      try (PreparedStatement ps = c.prepareStatement(sql.get("JobInsertMany"))) {
-        int i = 1;
-        ps.setArray(i++, c.createArrayOf("bigint", ids));
-        ps.setArray(i++, c.createArrayOf("text", queue));
-        ps.setArray(i++, c.createArrayOf("text", type));
-        ps.setArray(i++, c.createArrayOf("text", payload));
-        ps.setArray(i++, c.createArrayOf("int4", priority));
-        ps.setArray(i++, c.createArrayOf("int4", maxAttempts));
-        ps.setArray(i++, c.createArrayOf("text", owner));
-        ps.setArray(i++, c.createArrayOf("text", hash));
-        ps.setArray(i++, c.createArrayOf("text", idem));
-        ps.setArray(i++, c.createArrayOf("bigint", runAt));
-        ps.setArray(i, c.createArrayOf("bigint", delay));
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            results[byIdem.get(rs.getString(2))] = new EnqueueResult(rs.getLong(1), false);
-          }
-        }
-      }
-    }
+    List<EnqueueResult> results = PgBulkInsert.insert(sql, c, params, queues);
     notifyQueues(c, queues);
-    return List.of(results);
+    return results;
   }
 
   private void notifyQueues(Connection c, Set<String> queues) throws SQLException {
@@ -772,111 +651,23 @@ public final class PostgresJobStore extends JdbcJobStoreBase {
   }
 
   private TokenBucketResult take(Connection c, TokenBucketParams b) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql.get("TokenBucketEnsure"))) {
-      ps.setString(1, b.name());
-      ps.setDouble(2, b.capacity());
-      ps.executeUpdate();
-    }
-    try (PreparedStatement ps = c.prepareStatement(sql.get("TokenBucketTake"))) {
-      ps.setDouble(1, b.capacity());
-      ps.setDouble(2, b.refillPerSecond());
-      ps.setString(3, b.name());
-      ps.setBoolean(4, b.partial());
-      ps.setInt(5, b.tokens());
-      ps.setInt(6, b.tokens());
-      ps.setInt(7, b.tokens());
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        int granted = rs.getInt(1);
-        double available = rs.getDouble(2);
-        if (granted == 0 || (!b.partial() && granted < b.tokens())) {
-          return new TokenBucketResult(0, retryAfter(b, available, b.partial() ? 1 : b.tokens()));
-        }
-        return new TokenBucketResult(granted, Duration.ZERO);
-      }
-    }
+    return PgTokenBuckets.take(sql, c, b);
   }
 
   private void refund(Connection c, TokenBucketParams b, int tokens) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql.get("TokenBucketRefund"))) {
-      ps.setDouble(1, b.capacity());
-      ps.setDouble(2, tokens);
-      ps.setString(3, b.name());
-      ps.executeUpdate();
-    }
+    PgTokenBuckets.refund(sql, c, b, tokens);
   }
 
   // ---------------------------------------------------------------- leadership and wake-ups
 
   @Override
   public boolean leaderTryAcquire() {
-    leaderLock.lock();
-    try {
-      if (leaderConnection != null) {
-        if (pingLeader()) {
-          return true;
-        }
-        closeLeaderConnection();
-      }
-      Connection c = DriverManager.getConnection(config.jdbcUrl(), connectionProps);
-      try (PreparedStatement ps = c.prepareStatement(sql.get("LeaderTryLock"))) {
-        ps.setString(1, config.leaderLockName());
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          if (rs.getBoolean(1)) {
-            leaderConnection = c;
-            return true;
-          }
-        }
-      }
-      c.close();
-      return false;
-    } catch (SQLException e) {
-      LOG.debug("leader election failed: {}", e.getMessage());
-      closeLeaderConnection();
-      return false;
-    } finally {
-      leaderLock.unlock();
-    }
-  }
-
-  private boolean pingLeader() {
-    try (PreparedStatement ps = leaderConnection.prepareStatement(sql.get("Ping"))) {
-      ps.setQueryTimeout(5);
-      ps.executeQuery().close();
-      return true;
-    } catch (SQLException e) {
-      return false;
-    }
-  }
-
-  private void closeLeaderConnection() {
-    if (leaderConnection != null) {
-      try {
-        leaderConnection.close();
-      } catch (SQLException ignored) {
-        // the session lock goes with the session
-      }
-      leaderConnection = null;
-    }
+    return leader.tryAcquire();
   }
 
   @Override
   public void leaderRelease() {
-    leaderLock.lock();
-    try {
-      if (leaderConnection != null) {
-        try (PreparedStatement ps = leaderConnection.prepareStatement(sql.get("LeaderUnlock"))) {
-          ps.setString(1, config.leaderLockName());
-          ps.executeQuery().close();
-        } catch (SQLException ignored) {
-          // closing the session releases the lock anyway
-        }
-        closeLeaderConnection();
-      }
-    } finally {
-      leaderLock.unlock();
-    }
+    leader.release();
   }
 
   @Override
