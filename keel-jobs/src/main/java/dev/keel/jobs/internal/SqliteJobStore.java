@@ -631,45 +631,11 @@ public final class SqliteJobStore extends JdbcJobStoreBase {
   }
 
   private TokenBucketResult take(Connection c, TokenBucketParams b) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql.get("TokenBucketEnsure"))) {
-      ps.setString(1, b.name());
-      ps.setDouble(2, b.capacity());
-      ps.executeUpdate();
-    }
-    double available;
-    try (PreparedStatement ps = c.prepareStatement(sql.get("TokenBucketAvailable"))) {
-      ps.setDouble(1, b.capacity());
-      ps.setDouble(2, b.refillPerSecond());
-      ps.setString(3, b.name());
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        available = rs.getDouble(1);
-      }
-    }
-    int granted;
-    if (b.partial()) {
-      granted = (int) Math.min(b.tokens(), Math.floor(available));
-    } else {
-      granted = available >= b.tokens() ? b.tokens() : 0;
-    }
-    try (PreparedStatement ps = c.prepareStatement(sql.get("TokenBucketSet"))) {
-      ps.setDouble(1, available - granted);
-      ps.setString(2, b.name());
-      ps.executeUpdate();
-    }
-    if (granted == 0) {
-      return new TokenBucketResult(0, retryAfter(b, available, b.partial() ? 1 : b.tokens()));
-    }
-    return new TokenBucketResult(granted, Duration.ZERO);
+    return SqliteTokenBuckets.take(sql, c, b);
   }
 
   private void refund(Connection c, TokenBucketParams b, int tokens) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql.get("TokenBucketRefund"))) {
-      ps.setDouble(1, b.capacity());
-      ps.setDouble(2, tokens);
-      ps.setString(3, b.name());
-      ps.executeUpdate();
-    }
+    SqliteTokenBuckets.refund(sql, c, b, tokens);
   }
 
   // ---------------------------------------------------------------- leadership
