@@ -11,8 +11,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Marks an instance field that {@link KeelTestExtension} fills with a fresh fixture before each
  * test: a {@link dev.keel.core.ManualClock} (also for fields typed {@link dev.keel.core.KeelClock})
  * or an {@link dev.keel.idempotency.InMemoryIdempotencyStore} (also for fields typed {@link
- * dev.keel.idempotency.IdempotencyStore}) running on that clock. Within one test, fields and
- * parameters of these types all get the same instances.
+ * dev.keel.idempotency.IdempotencyStore}) running on that clock, or a {@link JobsTestSupport} (a
+ * fresh embedded job queue). Within one test, fields and parameters of these types all get the same
+ * instances.
  *
  * <pre>{@code
  * class CooldownTest {

@@ -21,7 +21,10 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *   <li>{@link ManualClock} (for {@link ManualClock} or {@link KeelClock}): starts at
  *       2026-01-01T00:00:00Z and moves only on {@link ManualClock#advance};
  *   <li>{@link InMemoryIdempotencyStore} (for it or {@link IdempotencyStore}): empty, on the same
- *       clock, with the default retention of 15 minutes; closed after the test.
+ *       clock, with the default retention of 15 minutes; closed after the test;
+ *   <li>{@link JobsTestSupport}: a fresh embedded job queue in a temporary directory, with
+ *       keel-jobs' defaults; closed and deleted after the test. (The job store runs on the database
+ *       clock, not on the manual clock.)
  * </ul>
  *
  * <p>Injected into {@link KeelFixture} fields and resolved as test or lifecycle method parameters.
@@ -40,7 +43,8 @@ public final class KeelTestExtension implements BeforeEachCallback, ParameterRes
           ManualClock.class,
           KeelClock.class,
           InMemoryIdempotencyStore.class,
-          IdempotencyStore.class);
+          IdempotencyStore.class,
+          JobsTestSupport.class);
 
   /** Creates the extension (JUnit does this). */
   public KeelTestExtension() {}
@@ -71,7 +75,8 @@ public final class KeelTestExtension implements BeforeEachCallback, ParameterRes
               + f.getName()
               + " has unsupported type "
               + f.getType().getName()
-              + "; supported: ManualClock, KeelClock, InMemoryIdempotencyStore, IdempotencyStore");
+              + "; supported: ManualClock, KeelClock, InMemoryIdempotencyStore, IdempotencyStore,"
+              + " JobsTestSupport");
     }
     try {
       f.setAccessible(true);
@@ -103,6 +108,10 @@ public final class KeelTestExtension implements BeforeEachCallback, ParameterRes
     if (type == ManualClock.class || type == KeelClock.class) {
       return clock;
     }
+    if (type == JobsTestSupport.class) {
+      return store.computeIfAbsent(
+          new Key(Kind.JOBS, owner), k -> JobsTestSupport.create(), JobsTestSupport.class);
+    }
     return store.computeIfAbsent(
         new Key(Kind.IDEMPOTENCY_STORE, owner),
         k -> InMemoryIdempotencyStore.create(clock, InMemoryIdempotencyStore.DEFAULT_RETENTION),
@@ -111,7 +120,8 @@ public final class KeelTestExtension implements BeforeEachCallback, ParameterRes
 
   private enum Kind {
     CLOCK,
-    IDEMPOTENCY_STORE
+    IDEMPOTENCY_STORE,
+    JOBS
   }
 
   private record Key(Kind kind, String contextId) {}

@@ -64,6 +64,7 @@ class KeelTestExtensionTest {
   static class Lifetimes {
     @KeelFixture ManualClock clock;
     @KeelFixture InMemoryIdempotencyStore store;
+    @KeelFixture JobsTestSupport jobs;
     ManualClock fromBeforeEach;
 
     @BeforeEach
@@ -76,7 +77,10 @@ class KeelTestExtensionTest {
     void first() {
       SEEN.add(clock);
       SEEN.add(store);
+      SEEN.add(jobs);
       assertThat(fromBeforeEach).isSameAs(clock);
+      jobs.enqueue(dev.keel.jobs.JobRequest.of("noop", java.util.Map.of()));
+      assertThat(jobs.pending()).isEqualTo(1);
       clock.advance(Duration.ofHours(1));
       store.keyClaim(new KeyClaimParams(SCOPE, "k", "fp", Duration.ofMinutes(1)));
       assertThat(store.size()).isEqualTo(1);
@@ -87,7 +91,13 @@ class KeelTestExtensionTest {
     void second() {
       SEEN.add(clock);
       SEEN.add(store);
+      SEEN.add(jobs);
       assertThat(clock).isNotSameAs(SEEN.get(0));
+      assertThat(jobs).isNotSameAs(SEEN.get(2));
+      assertThat(jobs.pending()).as("a fresh job store").isZero();
+      assertThat(java.nio.file.Files.exists(((JobsTestSupport) SEEN.get(2)).directory()))
+          .as("the first test's job store was closed and deleted")
+          .isFalse();
       assertThat(clock.nanoTime()).isZero();
       assertThat(store).isNotSameAs(SEEN.get(1));
       assertThat(store.size()).isZero();
