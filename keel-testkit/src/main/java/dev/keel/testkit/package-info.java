@@ -9,7 +9,11 @@
  *   <li>{@link dev.keel.testkit.KeelMock} / {@link dev.keel.testkit.KeelMockExtension}: the mock
  *       per test or per class in JUnit Jupiter.
  *   <li>{@link dev.keel.testkit.KeelFixture} / {@link dev.keel.testkit.KeelTestExtension}: a fresh
- *       {@link dev.keel.core.ManualClock} and in-memory idempotency store per test.
+ *       {@link dev.keel.core.ManualClock}, in-memory idempotency store and {@link
+ *       dev.keel.testkit.JobsTestSupport} per test.
+ *   <li>{@link dev.keel.testkit.JobsTestSupport}: an embedded job queue whose jobs run on the test
+ *       thread ({@code runAll()}), with {@link dev.keel.testkit.JobExpectation} checks on outcome,
+ *       attempts and DLQ envelope.
  *   <li>{@link dev.keel.testkit.MockServerCommand}: the mock as a process ({@code keel mock}).
  * </ul>
  *
