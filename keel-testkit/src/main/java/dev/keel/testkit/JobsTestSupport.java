@@ -4,7 +4,6 @@ import dev.keel.jobs.DlqFilter;
 import dev.keel.jobs.EnqueueResult;
 import dev.keel.jobs.HandlerOptions;
 import dev.keel.jobs.Job;
-import dev.keel.jobs.JobClaimParams;
 import dev.keel.jobs.JobHandler;
 import dev.keel.jobs.JobRequest;
 import dev.keel.jobs.JobRescueParams;
@@ -12,6 +11,7 @@ import dev.keel.jobs.JobStore;
 import dev.keel.jobs.JobStores;
 import dev.keel.jobs.Jobs;
 import dev.keel.jobs.JobsConfig;
+import dev.keel.jobs.LeaseRequest;
 import dev.keel.jobs.LeasedJob;
 import dev.keel.jobs.RescueResult;
 import dev.keel.testkit.internal.JobDrainer;
@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -177,9 +178,7 @@ public final class JobsTestSupport implements AutoCloseable {
    * lease API by hand.
    */
   public List<LeasedJob> lease(String queue, int max) {
-    return store.jobClaim(
-        JobClaimParams.of(
-            queue, WORKER_ID + "-lease", max, jobs.config().queue(queue).visibilityTimeout()));
+    return jobs.lease(queue, new LeaseRequest(WORKER_ID + "-lease", max, null, Duration.ZERO));
   }
 
   /**
@@ -232,7 +231,7 @@ public final class JobsTestSupport implements AutoCloseable {
   @Override
   public void close() {
     try {
-      jobs.shutdown(java.time.Duration.ZERO);
+      jobs.shutdown(Duration.ZERO);
     } finally {
       store.close();
       deleteRecursively(directory);
