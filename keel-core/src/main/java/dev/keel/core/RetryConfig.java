@@ -14,8 +14,8 @@ import java.util.random.RandomGenerator;
  * <p>Defaults: maxAttempts 5 (in total, the first attempt included), {@link Backoff#DEFAULT} (base
  * 5 s, max 5 min, ±25 % jitter), maxRetryAfter equal to the backoff's max, retry on every {@link
  * Exception}, retry on no result, no budget ({@link RetryBudget#unlimited()}), sleeping with {@link
- * Sleeper#system()}, a shared single-thread daemon scheduler for the asynchronous form, and a
- * thread-local random source for jitter.
+ * Sleeper#system()}, Keel's shared timer for the asynchronous form (later attempts start on new
+ * virtual threads), and a thread-local random source for jitter.
  *
  * @param name the retry's name; not blank
  * @param maxAttempts attempts in total, the first one included; at least 1 (1 means never retry)

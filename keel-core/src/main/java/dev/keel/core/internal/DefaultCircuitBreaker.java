@@ -180,7 +180,7 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
             recordResult(stay, duration, value);
             result.complete(value);
           } else {
-            Throwable cause = Throwables.unwrap(error);
+            Throwable cause = Futures.unwrap(error);
             recordFailure(stay, duration, cause);
             result.completeExceptionally(cause);
           }

@@ -35,7 +35,7 @@ public final class DefaultFallback<R> implements Fallback<R> {
   /** The most recent successful result; null until the first success. */
   private final AtomicReference<Good> lastGood = new AtomicReference<>();
 
-  private final ListenerList<FallbackEvent> listeners;
+  private final Listeners<FallbackEvent> listeners;
 
   public DefaultFallback(FallbackConfig<R> config) {
     this.config = Objects.requireNonNull(config, "config");
@@ -43,7 +43,7 @@ public final class DefaultFallback<R> implements Fallback<R> {
     this.clock = config.clock();
     this.function = config.function();
     this.maxStalenessNanos = config.maxStaleness() == null ? -1 : saturatedNanos(config);
-    this.listeners = new ListenerList<>("Fallback '" + name + "'");
+    this.listeners = new Listeners<>("Fallback '" + name + "'");
   }
 
   @Override

@@ -33,7 +33,7 @@ public final class DefaultFaultInjection implements FaultInjection {
   /** The settings in force; replaced atomically, read once per call. */
   private final AtomicReference<Settings> settings;
 
-  private final ListenerList<FaultInjectionEvent> listeners;
+  private final Listeners<FaultInjectionEvent> listeners;
 
   public DefaultFaultInjection(FaultInjectionConfig config) {
     this.config = Objects.requireNonNull(config, "config");
@@ -41,7 +41,7 @@ public final class DefaultFaultInjection implements FaultInjection {
     this.sleeper = config.sleeper();
     this.random = config.random();
     this.settings = new AtomicReference<>(config.settings());
-    this.listeners = new ListenerList<>("FaultInjection '" + name + "'");
+    this.listeners = new Listeners<>("FaultInjection '" + name + "'");
   }
 
   @Override

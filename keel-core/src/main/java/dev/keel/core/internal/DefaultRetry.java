@@ -2,6 +2,7 @@ package dev.keel.core.internal;
 
 import dev.keel.core.Backoff;
 import dev.keel.core.Retry;
+import dev.keel.core.RetryAfterHint;
 import dev.keel.core.RetryBudget;
 import dev.keel.core.RetryConfig;
 import dev.keel.core.RetryEvent;
@@ -234,7 +235,7 @@ public final class DefaultRetry implements Retry {
     if (failure == null || maxRetryAfterNanos == 0) {
       return computed;
     }
-    Optional<Duration> hint = Throwables.retryAfterHint(failure);
+    Optional<Duration> hint = RetryAfterHint.find(failure);
     if (hint.isEmpty()) {
       return computed;
     }

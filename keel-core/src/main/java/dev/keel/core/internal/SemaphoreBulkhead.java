@@ -38,7 +38,7 @@ public final class SemaphoreBulkhead implements Bulkhead {
   /** Where {@code submit} runs the work; never null. */
   private final Executor submitExecutor;
 
-  private final ListenerList<BulkheadEvent> listeners;
+  private final Listeners<BulkheadEvent> listeners;
 
   public SemaphoreBulkhead(BulkheadConfig config) {
     this.config = Objects.requireNonNull(config, "config");
@@ -48,7 +48,7 @@ public final class SemaphoreBulkhead implements Bulkhead {
     Executor custom = config.executor();
     this.callExecutor = custom != null ? custom : config.cpuBound() ? KeelExecutors.cpu() : null;
     this.submitExecutor = callExecutor != null ? callExecutor : KeelExecutors.io();
-    this.listeners = new ListenerList<>("Bulkhead '" + name + "'");
+    this.listeners = new Listeners<>("Bulkhead '" + name + "'");
   }
 
   @Override
@@ -168,11 +168,7 @@ public final class SemaphoreBulkhead implements Bulkhead {
                 .whenComplete(
                     (value, failure) -> {
                       release();
-                      if (failure != null) {
-                        result.completeExceptionally(Futures.unwrap(failure));
-                      } else {
-                        result.complete(value);
-                      }
+                      Futures.complete(result, value, failure);
                     });
     if (executor == null) {
       start.run();

@@ -52,7 +52,7 @@ public final class TokenBucketRateLimiter implements RateLimiter {
    */
   private final AtomicLong fullAt;
 
-  private final ListenerList<RateLimiterEvent> listeners;
+  private final Listeners<RateLimiterEvent> listeners;
 
   public TokenBucketRateLimiter(RateLimiterConfig config) {
     this.config = Objects.requireNonNull(config, "config");
@@ -64,7 +64,7 @@ public final class TokenBucketRateLimiter implements RateLimiter {
     this.span = capacity * interval;
     this.callMaxWait = saturatedNanos(config.maxWait());
     this.fullAt = new AtomicLong(clock.nanoTime());
-    this.listeners = new ListenerList<>("RateLimiter '" + name + "'");
+    this.listeners = new Listeners<>("RateLimiter '" + name + "'");
   }
 
   @Override
@@ -158,15 +158,7 @@ public final class TokenBucketRateLimiter implements RateLimiter {
                     fullAt.addAndGet(-interval);
                     return;
                   }
-                  Futures.start(stage)
-                      .whenComplete(
-                          (value, failure) -> {
-                            if (failure != null) {
-                              result.completeExceptionally(Futures.unwrap(failure));
-                            } else {
-                              result.complete(value);
-                            }
-                          });
+                  Futures.relay(Futures.start(stage), result);
                 });
     Futures.interruptOnCancel(result, waiter);
     waiter.start();
