@@ -14,6 +14,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -40,6 +41,9 @@ public final class SemaphoreBulkhead implements Bulkhead {
 
   private final Listeners<BulkheadEvent> listeners;
 
+  private final LongAdder permitted = new LongAdder();
+  private final LongAdder rejected = new LongAdder();
+
   public SemaphoreBulkhead(BulkheadConfig config) {
     this.config = Objects.requireNonNull(config, "config");
     this.name = config.name();
@@ -54,6 +58,11 @@ public final class SemaphoreBulkhead implements Bulkhead {
   @Override
   public BulkheadConfig config() {
     return config;
+  }
+
+  @Override
+  public Metrics metrics() {
+    return new Metrics(permitted.sum(), rejected.sum());
   }
 
   @Override
@@ -183,6 +192,7 @@ public final class SemaphoreBulkhead implements Bulkhead {
   }
 
   private BulkheadFullException rejected() {
+    rejected.increment();
     if (!listeners.isEmpty()) {
       listeners.emit(new BulkheadEvent.Rejected(name, config.maxConcurrent()));
     }
@@ -190,6 +200,7 @@ public final class SemaphoreBulkhead implements Bulkhead {
   }
 
   private void permitted() {
+    permitted.increment();
     if (!listeners.isEmpty()) {
       listeners.emit(new BulkheadEvent.Permitted(name, permits.availablePermits()));
     }

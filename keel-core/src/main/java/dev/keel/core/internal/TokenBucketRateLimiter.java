@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -54,6 +55,11 @@ public final class TokenBucketRateLimiter implements RateLimiter {
 
   private final Listeners<RateLimiterEvent> listeners;
 
+  private final LongAdder acquired = new LongAdder();
+  private final LongAdder rejected = new LongAdder();
+  private final LongAdder waited = new LongAdder();
+  private final LongAdder waitNanos = new LongAdder();
+
   public TokenBucketRateLimiter(RateLimiterConfig config) {
     this.config = Objects.requireNonNull(config, "config");
     this.name = config.name();
@@ -73,11 +79,14 @@ public final class TokenBucketRateLimiter implements RateLimiter {
   }
 
   @Override
+  public Metrics metrics() {
+    return new Metrics(acquired.sum(), rejected.sum(), waited.sum(), waitNanos.sum());
+  }
+
+  @Override
   public boolean tryAcquire(int permits) {
     long wait = reserve(cost(permits), 0);
-    if (!listeners.isEmpty()) {
-      emit(permits, wait);
-    }
+    outcome(permits, wait);
     return wait >= 0;
   }
 
@@ -92,9 +101,7 @@ public final class TokenBucketRateLimiter implements RateLimiter {
     if (wait > 0) {
       sleepOrRefund(wait, cost);
     }
-    if (!listeners.isEmpty()) {
-      emit(permits, wait);
-    }
+    outcome(permits, wait);
     return wait >= 0;
   }
 
@@ -116,9 +123,7 @@ public final class TokenBucketRateLimiter implements RateLimiter {
   @Override
   public <T> T call(Callable<T> call) throws Exception {
     long wait = reserve(interval, callMaxWait);
-    if (!listeners.isEmpty()) {
-      emit(1, wait);
-    }
+    outcome(1, wait);
     if (wait < 0) {
       throw new RateLimitedException(name, Duration.ofNanos(-wait));
     }
@@ -131,9 +136,7 @@ public final class TokenBucketRateLimiter implements RateLimiter {
   @Override
   public <T> CompletionStage<T> callAsync(Supplier<? extends CompletionStage<T>> stage) {
     long wait = reserve(interval, callMaxWait);
-    if (!listeners.isEmpty()) {
-      emit(1, wait);
-    }
+    outcome(1, wait);
     if (wait < 0) {
       return CompletableFuture.failedFuture(
           new RateLimitedException(name, Duration.ofNanos(-wait)));
@@ -218,6 +221,22 @@ public final class TokenBucketRateLimiter implements RateLimiter {
               + "; such a request could never be granted: raise capacity or split the request");
     }
     return permits * interval;
+  }
+
+  /** Counts a grant ({@code wait >= 0}) or a refusal and tells the listeners, if any. */
+  private void outcome(int permits, long wait) {
+    if (wait < 0) {
+      rejected.increment();
+    } else {
+      acquired.increment();
+      if (wait > 0) {
+        waited.increment();
+        waitNanos.add(wait);
+      }
+    }
+    if (!listeners.isEmpty()) {
+      emit(permits, wait);
+    }
   }
 
   private void emit(int permits, long wait) {
