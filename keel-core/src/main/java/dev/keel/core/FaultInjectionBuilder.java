@@ -73,7 +73,7 @@ public final class FaultInjectionBuilder {
   }
 
   /** The validated configuration. */
-  public FaultInjectionConfig config() {
+  public FaultInjectionConfig buildConfig() {
     return new FaultInjectionConfig(name, fault, rate, enabled, random, sleeper);
   }
 
@@ -83,6 +83,6 @@ public final class FaultInjectionBuilder {
    * @throws IllegalArgumentException naming the setting when a value is out of range
    */
   public FaultInjection build() {
-    return FaultInjection.of(config());
+    return FaultInjection.of(buildConfig());
   }
 }
