@@ -1,5 +1,6 @@
 package dev.keel.core;
 
+import dev.keel.core.internal.Checks;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -109,17 +110,15 @@ public record CircuitBreakerConfig(
     Objects.requireNonNull(ignorePredicate, "ignorePredicate");
     Objects.requireNonNull(resultFailurePredicate, "resultFailurePredicate");
     Objects.requireNonNull(clock, "clock");
-    if (name.isBlank()) {
-      throw new IllegalArgumentException("name must not be blank, was '" + name + "'");
-    }
-    requireAtLeastOne("failureThreshold", failureThreshold);
+    Checks.notBlank("name", name);
+    Checks.atLeastOne("failureThreshold", failureThreshold);
     if (!(failureRateThreshold > 0.0 && failureRateThreshold <= 100.0)) {
       throw new IllegalArgumentException(
           "failureRateThreshold must be a percentage in (0, 100], was " + failureRateThreshold);
     }
-    requireAtLeastOne("windowSize", windowSize);
-    requirePositive("windowDuration", windowDuration);
-    requireAtLeastOne("minimumCalls", minimumCalls);
+    Checks.atLeastOne("windowSize", windowSize);
+    Checks.positive("windowDuration", windowDuration);
+    Checks.atLeastOne("minimumCalls", minimumCalls);
     if (mode == Mode.COUNT_WINDOW && minimumCalls > windowSize) {
       throw new IllegalArgumentException(
           "minimumCalls must not exceed windowSize ("
@@ -128,25 +127,13 @@ public record CircuitBreakerConfig(
               + minimumCalls
               + "; the breaker could never open");
     }
-    slowCallThreshold.ifPresent(d -> requirePositive("slowCallThreshold", d));
-    requirePositive("cooldown", cooldown);
-    requireAtLeastOne("halfOpenPermits", halfOpenPermits);
+    slowCallThreshold.ifPresent(d -> Checks.positive("slowCallThreshold", d));
+    Checks.positive("cooldown", cooldown);
+    Checks.atLeastOne("halfOpenPermits", halfOpenPermits);
   }
 
   /** A builder holding this configuration, to derive a changed one. */
   public CircuitBreakerBuilder toBuilder() {
     return new CircuitBreakerBuilder(this);
-  }
-
-  private static void requireAtLeastOne(String field, int value) {
-    if (value < 1) {
-      throw new IllegalArgumentException(field + " must be at least 1, was " + value);
-    }
-  }
-
-  static void requirePositive(String field, Duration value) {
-    if (value.isNegative() || value.isZero()) {
-      throw new IllegalArgumentException(field + " must be positive, was " + value);
-    }
   }
 }

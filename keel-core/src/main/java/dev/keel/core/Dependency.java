@@ -1,5 +1,6 @@
 package dev.keel.core;
 
+import dev.keel.core.internal.Checks;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -58,18 +59,11 @@ public final class Dependency implements Policy {
       Pipeline pipeline,
       Duration fallbackRecency,
       KeelClock clock) {
-    this.name = Objects.requireNonNull(name, "name");
-    if (name.isBlank()) {
-      throw new IllegalArgumentException("name must not be blank, was '" + name + "'");
-    }
+    this.name = Checks.notBlank("name", name);
     this.criticality = Objects.requireNonNull(criticality, "criticality");
     this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
-    Objects.requireNonNull(fallbackRecency, "fallbackRecency");
-    if (fallbackRecency.isNegative() || fallbackRecency.isZero()) {
-      throw new IllegalArgumentException(
-          "fallbackRecency must be positive, was " + fallbackRecency);
-    }
-    this.recencyNanos = fallbackRecency.toNanos();
+    this.recencyNanos =
+        Checks.nanos(Checks.positive("fallbackRecency", fallbackRecency), Long.MAX_VALUE);
     this.clock = Objects.requireNonNull(clock, "clock");
     pipeline
         .fallback()

@@ -1,5 +1,6 @@
 package dev.keel.core;
 
+import dev.keel.core.internal.Checks;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 
@@ -26,9 +27,7 @@ public record FaultInjectionConfig(
   public FaultInjectionConfig {
     Objects.requireNonNull(fault, "fault");
     Objects.requireNonNull(sleeper, "sleeper");
-    if (name == null || name.isBlank()) {
-      throw new IllegalArgumentException("name must not be blank, was '" + name + "'");
-    }
+    Checks.notBlank("name", name);
     if (!(rate >= 0.0 && rate <= 1.0)) {
       throw new IllegalArgumentException("rate must be in [0, 1], was " + rate);
     }

@@ -1,5 +1,6 @@
 package dev.keel.core;
 
+import dev.keel.core.internal.Checks;
 import dev.keel.core.internal.DefaultPolicyRegistry;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -95,11 +96,7 @@ public final class PolicyRegistryBuilder {
     return registry;
   }
 
-  static String checkedName(String name) {
-    Objects.requireNonNull(name, "name");
-    if (name.isBlank()) {
-      throw new IllegalArgumentException("config name must not be blank, was '" + name + "'");
-    }
-    return name;
+  private static String checkedName(String name) {
+    return Checks.notBlank("config name", name);
   }
 }

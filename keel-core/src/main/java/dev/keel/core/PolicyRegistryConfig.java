@@ -1,5 +1,6 @@
 package dev.keel.core;
 
+import dev.keel.core.internal.Checks;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -27,14 +28,8 @@ public record PolicyRegistryConfig(Duration idleTimeout, int maxKeyedInstances, 
    * @throws NullPointerException naming the missing field
    */
   public PolicyRegistryConfig {
-    Objects.requireNonNull(idleTimeout, "idleTimeout");
     Objects.requireNonNull(clock, "clock");
-    if (idleTimeout.isNegative() || idleTimeout.isZero()) {
-      throw new IllegalArgumentException("idleTimeout must be positive, was " + idleTimeout);
-    }
-    if (maxKeyedInstances < 1) {
-      throw new IllegalArgumentException(
-          "maxKeyedInstances must be at least 1, was " + maxKeyedInstances);
-    }
+    Checks.positive("idleTimeout", idleTimeout);
+    Checks.atLeastOne("maxKeyedInstances", maxKeyedInstances);
   }
 }

@@ -1,5 +1,6 @@
 package dev.keel.core;
 
+import dev.keel.core.internal.Checks;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
@@ -61,18 +62,13 @@ public record RetryConfig(
     Objects.requireNonNull(sleeper, "sleeper");
     Objects.requireNonNull(scheduler, "scheduler");
     Objects.requireNonNull(random, "random");
-    if (name.isBlank()) {
-      throw new IllegalArgumentException("name must not be blank, was '" + name + "'");
-    }
+    Checks.notBlank("name", name);
     if (maxAttempts < 1) {
       throw new IllegalArgumentException(
           "maxAttempts must be at least 1 (attempts in total, the first included), was "
               + maxAttempts);
     }
-    if (maxRetryAfter.isNegative()) {
-      throw new IllegalArgumentException(
-          "maxRetryAfter must not be negative, was " + maxRetryAfter);
-    }
+    Checks.notNegative("maxRetryAfter", maxRetryAfter);
   }
 
   /** A builder holding this configuration, to derive a changed one. */

@@ -42,7 +42,8 @@ public final class DefaultFallback<R> implements Fallback<R> {
     this.name = config.name();
     this.clock = config.clock();
     this.function = config.function();
-    this.maxStalenessNanos = config.maxStaleness() == null ? -1 : saturatedNanos(config);
+    this.maxStalenessNanos =
+        config.maxStaleness() == null ? -1 : Checks.nanos(config.maxStaleness(), Long.MAX_VALUE);
     this.listeners = new Listeners<>("Fallback '" + name + "'");
   }
 
@@ -128,14 +129,6 @@ public final class DefaultFallback<R> implements Fallback<R> {
       listeners.emit(new FallbackEvent.FallbackUsed(name, failure, false));
     }
     return value;
-  }
-
-  private static long saturatedNanos(FallbackConfig<?> config) {
-    try {
-      return config.maxStaleness().toNanos();
-    } catch (ArithmeticException tooLong) {
-      return Long.MAX_VALUE;
-    }
   }
 
   @Override

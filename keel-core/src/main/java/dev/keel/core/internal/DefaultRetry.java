@@ -239,16 +239,8 @@ public final class DefaultRetry implements Retry {
     if (hint.isEmpty()) {
       return computed;
     }
-    long hinted = Math.min(saturatedNanos(hint.get()), maxRetryAfterNanos);
+    long hinted = Math.min(Checks.nanos(hint.get(), Long.MAX_VALUE), maxRetryAfterNanos);
     return hinted > computed.toNanos() ? Duration.ofNanos(hinted) : computed;
-  }
-
-  private static long saturatedNanos(Duration duration) {
-    try {
-      return duration.toNanos();
-    } catch (ArithmeticException e) {
-      return Long.MAX_VALUE;
-    }
   }
 
   private void failed(int made) {

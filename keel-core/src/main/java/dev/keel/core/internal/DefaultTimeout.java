@@ -43,7 +43,7 @@ public final class DefaultTimeout implements Timeout {
     this.config = Objects.requireNonNull(config, "config");
     this.name = config.name();
     this.clock = config.clock();
-    this.configuredNanos = saturatedNanos(config.timeout());
+    this.configuredNanos = Checks.nanos(config.timeout(), 1L << 62);
     this.listeners = new Listeners<>("Timeout '" + name + "'");
   }
 
@@ -170,10 +170,6 @@ public final class DefaultTimeout implements Timeout {
     } catch (ExecutionException e) {
       throw Futures.rethrow(e.getCause());
     }
-  }
-
-  private static long saturatedNanos(Duration d) {
-    return d.compareTo(Duration.ofNanos(1L << 62)) >= 0 ? 1L << 62 : d.toNanos();
   }
 
   @Override

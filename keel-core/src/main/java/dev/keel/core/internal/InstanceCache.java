@@ -101,7 +101,7 @@ final class InstanceCache<C, P extends Policy> {
     this.carryOver = carryOver;
     this.events = events;
     this.clock = settings.clock();
-    this.idleNanos = saturatedNanos(settings);
+    this.idleNanos = Checks.nanos(settings.idleTimeout(), Long.MAX_VALUE);
     this.sweepEveryNanos = Math.max(1, idleNanos / 4);
     this.maxKeyed = settings.maxKeyedInstances();
     this.lastSweepNanos = clock.nanoTime();
@@ -111,14 +111,14 @@ final class InstanceCache<C, P extends Policy> {
   }
 
   P named(String name) {
-    Entry<C, P> entry = named.get(requireText(name, "name"));
+    Entry<C, P> entry = named.get(Checks.notBlank("name", name));
     return entry != null ? entry.instance : createNamed(name);
   }
 
   P keyed(String configName, String key) {
     long now = clock.nanoTime();
-    Map<String, Entry<C, P>> byKey = keyed.get(requireText(configName, "configName"));
-    Entry<C, P> entry = byKey == null ? null : byKey.get(requireText(key, "key"));
+    Map<String, Entry<C, P>> byKey = keyed.get(Checks.notBlank("configName", configName));
+    Entry<C, P> entry = byKey == null ? null : byKey.get(Checks.notBlank("key", key));
     if (entry == null) {
       return createKeyed(configName, key, now);
     }
@@ -132,7 +132,7 @@ final class InstanceCache<C, P extends Policy> {
   }
 
   void reconfigure(String configName, C config) {
-    requireText(configName, "configName");
+    Checks.notBlank("configName", configName);
     Objects.requireNonNull(config, "config");
     List<PolicyRegistryEvent> changes = new ArrayList<>();
     lock.lock();
@@ -320,21 +320,5 @@ final class InstanceCache<C, P extends Policy> {
   private C resolveNamed(String name) {
     C own = configs.get(name);
     return own != null ? own : configs.get(PolicyRegistry.DEFAULT_CONFIG);
-  }
-
-  private static String requireText(String value, String what) {
-    Objects.requireNonNull(value, what);
-    if (value.isBlank()) {
-      throw new IllegalArgumentException(what + " must not be blank, was '" + value + "'");
-    }
-    return value;
-  }
-
-  private static long saturatedNanos(PolicyRegistryConfig settings) {
-    try {
-      return settings.idleTimeout().toNanos();
-    } catch (ArithmeticException tooLong) {
-      return Long.MAX_VALUE / 2;
-    }
   }
 }

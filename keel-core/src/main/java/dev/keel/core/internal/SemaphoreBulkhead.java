@@ -48,7 +48,7 @@ public final class SemaphoreBulkhead implements Bulkhead {
     this.config = Objects.requireNonNull(config, "config");
     this.name = config.name();
     this.permits = new Semaphore(config.maxConcurrent(), true);
-    this.maxWaitNanos = saturatedNanos(config);
+    this.maxWaitNanos = Checks.nanos(config.maxWait(), Long.MAX_VALUE);
     Executor custom = config.executor();
     this.callExecutor = custom != null ? custom : config.cpuBound() ? KeelExecutors.cpu() : null;
     this.submitExecutor = callExecutor != null ? callExecutor : KeelExecutors.io();
@@ -210,14 +210,6 @@ public final class SemaphoreBulkhead implements Bulkhead {
     permits.release();
     if (!listeners.isEmpty()) {
       listeners.emit(new BulkheadEvent.Released(name));
-    }
-  }
-
-  private static long saturatedNanos(BulkheadConfig config) {
-    try {
-      return config.maxWait().toNanos();
-    } catch (ArithmeticException tooLong) {
-      return Long.MAX_VALUE;
     }
   }
 

@@ -32,6 +32,9 @@ import java.util.function.Supplier;
  */
 public final class TokenBucketRateLimiter implements RateLimiter {
 
+  /** Waits are capped at 2^61 ns (~73 years) so that no reservation arithmetic overflows. */
+  private static final long MAX_WAIT_NANOS = 1L << 61;
+
   private final RateLimiterConfig config;
   private final String name;
   private final KeelClock clock;
@@ -68,7 +71,7 @@ public final class TokenBucketRateLimiter implements RateLimiter {
     this.capacity = config.capacity();
     this.interval = config.refillInterval().toNanos();
     this.span = capacity * interval;
-    this.callMaxWait = saturatedNanos(config.maxWait());
+    this.callMaxWait = Checks.nanos(config.maxWait(), MAX_WAIT_NANOS);
     this.fullAt = new AtomicLong(clock.nanoTime());
     this.listeners = new Listeners<>("RateLimiter '" + name + "'");
   }
@@ -92,12 +95,9 @@ public final class TokenBucketRateLimiter implements RateLimiter {
 
   @Override
   public boolean acquire(int permits, Duration maxWait) throws InterruptedException {
-    Objects.requireNonNull(maxWait, "maxWait");
-    if (maxWait.isNegative()) {
-      throw new IllegalArgumentException("maxWait must not be negative, was " + maxWait);
-    }
+    Checks.notNegative("maxWait", maxWait);
     long cost = cost(permits);
-    long wait = reserve(cost, saturatedNanos(maxWait));
+    long wait = reserve(cost, Checks.nanos(maxWait, MAX_WAIT_NANOS));
     if (wait > 0) {
       sleepOrRefund(wait, cost);
     }
@@ -244,10 +244,6 @@ public final class TokenBucketRateLimiter implements RateLimiter {
         wait >= 0
             ? new RateLimiterEvent.Acquired(name, permits, Duration.ofNanos(wait))
             : new RateLimiterEvent.Rejected(name, permits, Duration.ofNanos(-wait)));
-  }
-
-  private static long saturatedNanos(Duration d) {
-    return d.compareTo(Duration.ofNanos(1L << 61)) >= 0 ? 1L << 61 : d.toNanos();
   }
 
   @Override
