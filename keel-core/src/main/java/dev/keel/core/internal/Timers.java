@@ -37,8 +37,10 @@ public final class Timers {
   }
 
   /**
-   * A single-thread scheduler whose one-shot tasks start on new virtual threads. Periodic tasks are
-   * not used by Keel and run on the timer thread as usual.
+   * A single-thread scheduler whose one-shot tasks start on new virtual threads. {@code execute}
+   * and {@code submit(Runnable)} go through {@code schedule} too, so they hand off as well (their
+   * futures complete at the hand-off, not when the task ends); Callables are refused. Periodic
+   * tasks are not used by Keel and run on the timer thread as usual.
    */
   private static final class HandOffScheduler extends ScheduledThreadPoolExecutor {
 
