@@ -3,25 +3,25 @@ package dev.keel.core;
 import dev.keel.core.internal.Checks;
 import dev.keel.core.internal.DefaultPolicyRegistry;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Builds a {@link PolicyRegistry}: its settings (defaults in {@link PolicyRegistryConfig}) and the
  * named configurations it starts with. A configuration given twice under one name replaces the
- * first. Not thread-safe; the registries it builds are.
+ * first (they are applied in order, as {@link PolicyRegistry#reconfigure} calls). Not thread-safe;
+ * the registries it builds are.
  */
 public final class PolicyRegistryBuilder {
 
   private Duration idleTimeout = PolicyRegistryConfig.DEFAULT_IDLE_TIMEOUT;
   private int maxKeyedInstances = PolicyRegistryConfig.DEFAULT_MAX_KEYED_INSTANCES;
   private KeelClock clock = KeelClock.system();
-  private final Map<String, CircuitBreakerConfig> circuitBreakers = new LinkedHashMap<>();
-  private final Map<String, RetryConfig> retries = new LinkedHashMap<>();
-  private final Map<String, RateLimiterConfig> rateLimiters = new LinkedHashMap<>();
-  private final Map<String, BulkheadConfig> bulkheads = new LinkedHashMap<>();
-  private final Map<String, TimeoutConfig> timeouts = new LinkedHashMap<>();
+
+  /** The configurations given, as steps applied in order to the new registry. */
+  private final List<Consumer<PolicyRegistry>> configs = new ArrayList<>();
 
   PolicyRegistryBuilder() {}
 
@@ -48,32 +48,27 @@ public final class PolicyRegistryBuilder {
    * the default).
    */
   public PolicyRegistryBuilder config(String name, CircuitBreakerConfig config) {
-    circuitBreakers.put(checkedName(name), Objects.requireNonNull(config, "config"));
-    return this;
+    return add(name, config, r -> r.reconfigure(name, config));
   }
 
   /** The retry configuration named {@code name}. */
   public PolicyRegistryBuilder config(String name, RetryConfig config) {
-    retries.put(checkedName(name), Objects.requireNonNull(config, "config"));
-    return this;
+    return add(name, config, r -> r.reconfigure(name, config));
   }
 
   /** The rate-limiter configuration named {@code name}. */
   public PolicyRegistryBuilder config(String name, RateLimiterConfig config) {
-    rateLimiters.put(checkedName(name), Objects.requireNonNull(config, "config"));
-    return this;
+    return add(name, config, r -> r.reconfigure(name, config));
   }
 
   /** The bulkhead configuration named {@code name}. */
   public PolicyRegistryBuilder config(String name, BulkheadConfig config) {
-    bulkheads.put(checkedName(name), Objects.requireNonNull(config, "config"));
-    return this;
+    return add(name, config, r -> r.reconfigure(name, config));
   }
 
   /** The timeout configuration named {@code name}. */
   public PolicyRegistryBuilder config(String name, TimeoutConfig config) {
-    timeouts.put(checkedName(name), Objects.requireNonNull(config, "config"));
-    return this;
+    return add(name, config, r -> r.reconfigure(name, config));
   }
 
   /** The validated settings. */
@@ -87,16 +82,15 @@ public final class PolicyRegistryBuilder {
    * @throws IllegalArgumentException naming the bad setting and its value
    */
   public PolicyRegistry build() {
-    DefaultPolicyRegistry registry = new DefaultPolicyRegistry(buildConfig());
-    circuitBreakers.forEach(registry::reconfigure);
-    retries.forEach(registry::reconfigure);
-    rateLimiters.forEach(registry::reconfigure);
-    bulkheads.forEach(registry::reconfigure);
-    timeouts.forEach(registry::reconfigure);
+    PolicyRegistry registry = new DefaultPolicyRegistry(buildConfig());
+    configs.forEach(step -> step.accept(registry));
     return registry;
   }
 
-  private static String checkedName(String name) {
-    return Checks.notBlank("config name", name);
+  private PolicyRegistryBuilder add(String name, Object config, Consumer<PolicyRegistry> step) {
+    Checks.notBlank("config name", name);
+    Objects.requireNonNull(config, "config");
+    configs.add(step);
+    return this;
   }
 }

@@ -17,6 +17,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
@@ -49,12 +50,14 @@ public final class PolicyMeters {
           KeelMicrometer.TAG_STATE,
           state.name().toLowerCase(Locale.ROOT));
     }
-    String calls = KeelMicrometer.BREAKER_CALLS;
-    String what = "Calls through the circuit breaker, by outcome";
-    m.counter(calls, what, b -> b.metrics().successes(), TAG_OUTCOME, "success");
-    m.counter(calls, what, b -> b.metrics().failures(), TAG_OUTCOME, "failure");
-    m.counter(calls, what, b -> b.metrics().rejected(), TAG_OUTCOME, "rejected");
-    m.counter(calls, what, b -> b.metrics().ignored(), TAG_OUTCOME, "ignored");
+    m.outcomes(
+        KeelMicrometer.BREAKER_CALLS,
+        "Calls through the circuit breaker, by outcome",
+        Map.of(
+            "success", b -> b.metrics().successes(),
+            "failure", b -> b.metrics().failures(),
+            "rejected", b -> b.metrics().rejected(),
+            "ignored", b -> b.metrics().ignored()));
     m.counter(
         KeelMicrometer.BREAKER_SLOW_CALLS,
         "Calls at or above the slow-call threshold (also counted as failures)",
@@ -71,19 +74,14 @@ public final class PolicyMeters {
 
   public static List<Meter> retry(MeterRegistry registry, Retry retry) {
     Meters<Retry> m = new Meters<>(registry, retry, retry.name());
-    String calls = KeelMicrometer.RETRY_CALLS;
-    String what = "Calls through the retry, by outcome";
-    m.counter(
-        calls,
-        what,
-        r -> r.metrics().succeededWithoutRetry(),
-        TAG_OUTCOME,
-        "succeeded_without_retry");
-    m.counter(
-        calls, what, r -> r.metrics().succeededAfterRetry(), TAG_OUTCOME, "succeeded_after_retry");
-    m.counter(
-        calls, what, r -> r.metrics().failedWithoutRetry(), TAG_OUTCOME, "failed_without_retry");
-    m.counter(calls, what, r -> r.metrics().failedAfterRetry(), TAG_OUTCOME, "failed_after_retry");
+    m.outcomes(
+        KeelMicrometer.RETRY_CALLS,
+        "Calls through the retry, by outcome",
+        Map.of(
+            "succeeded_without_retry", r -> r.metrics().succeededWithoutRetry(),
+            "succeeded_after_retry", r -> r.metrics().succeededAfterRetry(),
+            "failed_without_retry", r -> r.metrics().failedWithoutRetry(),
+            "failed_after_retry", r -> r.metrics().failedAfterRetry()));
     m.counter(
         KeelMicrometer.RETRY_RETRIES,
         "Retries scheduled (attempts after the first)",
@@ -97,10 +95,10 @@ public final class PolicyMeters {
 
   public static List<Meter> rateLimiter(MeterRegistry registry, RateLimiter limiter) {
     Meters<RateLimiter> m = new Meters<>(registry, limiter, limiter.name());
-    String calls = KeelMicrometer.RATE_LIMITER_CALLS;
-    String what = "Requests to the rate limiter, by outcome";
-    m.counter(calls, what, l -> l.metrics().acquired(), TAG_OUTCOME, "acquired");
-    m.counter(calls, what, l -> l.metrics().rejected(), TAG_OUTCOME, "rejected");
+    m.outcomes(
+        KeelMicrometer.RATE_LIMITER_CALLS,
+        "Requests to the rate limiter, by outcome",
+        Map.of("acquired", l -> l.metrics().acquired(), "rejected", l -> l.metrics().rejected()));
     m.add(
         FunctionTimer.builder(
                 KeelMicrometer.RATE_LIMITER_WAIT,
@@ -120,10 +118,10 @@ public final class PolicyMeters {
 
   public static List<Meter> bulkhead(MeterRegistry registry, Bulkhead bulkhead) {
     Meters<Bulkhead> m = new Meters<>(registry, bulkhead, bulkhead.name());
-    String calls = KeelMicrometer.BULKHEAD_CALLS;
-    String what = "Calls to the bulkhead, by outcome";
-    m.counter(calls, what, b -> b.metrics().permitted(), TAG_OUTCOME, "permitted");
-    m.counter(calls, what, b -> b.metrics().rejected(), TAG_OUTCOME, "rejected");
+    m.outcomes(
+        KeelMicrometer.BULKHEAD_CALLS,
+        "Calls to the bulkhead, by outcome",
+        Map.of("permitted", b -> b.metrics().permitted(), "rejected", b -> b.metrics().rejected()));
     m.gauge(
         KeelMicrometer.BULKHEAD_IN_USE,
         "Calls holding a permit now",
@@ -152,6 +150,12 @@ public final class PolicyMeters {
               .tags(TAG_NAME, name)
               .tags(tags)
               .register(registry));
+    }
+
+    /** One counter per outcome, tagged {@code outcome}. */
+    void outcomes(String meter, String description, Map<String, ToDoubleFunction<P>> outcomes) {
+      outcomes.forEach(
+          (outcome, value) -> counter(meter, description, value, TAG_OUTCOME, outcome));
     }
 
     void gauge(String meter, String description, ToDoubleFunction<P> value, String... tags) {
