@@ -5,6 +5,7 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.keel.core.Backoff;
 import dev.keel.examples.orders.internal.Json;
 import dev.keel.testkit.FaultyMock;
+import dev.keel.testkit.JournalEntry;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /** Shared pieces of the example's tests: configuration against mocks, HTTP calls, journals. */
@@ -96,10 +98,19 @@ final class TestSupport {
     return served(mock).stream().filter(e -> e.getRequest().getUrl().startsWith(path)).toList();
   }
 
-  /** Idempotency-Key → number of 2xx answers the mock gave to requests with that key. */
+  /**
+   * Idempotency-Key → number of charges the mock made for it: 2xx answers that no fault replaced (a
+   * reset request is logged with the stub's status but its answer never left the mock).
+   */
   static Map<String, Long> successesByKey(FaultyMock mock, String path) {
+    Set<String> faulted =
+        mock.journal().stream()
+            .filter(e -> e.faulted("reset") || e.faulted("status") || e.faulted("429"))
+            .map(JournalEntry::id)
+            .collect(Collectors.toSet());
     return served(mock, path).stream()
         .filter(e -> e.getResponse().getStatus() / 100 == 2)
+        .filter(e -> !faulted.contains(e.getId().toString()))
         .collect(
             Collectors.groupingBy(
                 e -> String.valueOf(e.getRequest().getHeader("Idempotency-Key")),
