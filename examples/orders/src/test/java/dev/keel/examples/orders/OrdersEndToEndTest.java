@@ -306,8 +306,19 @@ class OrdersEndToEndTest {
     assertThat(metrics()).contains("keel_jobs_dead_lettered_total{");
 
     // the email service recovers; replaying the DLQ entry sends it, with the same key
+    JsonNode dlq = TestSupport.get(app, "/admin/dlq", null).json();
+    assertThat(dlq.findValuesAsText("jobId")).containsExactly(Long.toString(jobId));
+    assertThat(dlq.get(0).path("errors")).hasSize(3);
+    assertThat(dlq.get(0).path("payload").path("orderId").asText())
+        .isEqualTo(order.path("id").asText());
     email.clearFaults();
-    assertThat(app.jobs().dlqReplay(jobId)).isTrue();
+    TestSupport.Answer replay =
+        TestSupport.send(
+            java.net.http.HttpRequest.newBuilder(
+                    app.baseUrl().resolve("/admin/dlq/" + jobId + "/replay"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody())
+                .build());
+    assertThat(replay.status()).isEqualTo(200);
     awaitJob(jobId, JobState.COMPLETED);
     assertThat(TestSupport.keys(email, EmailClient.EMAILS))
         .hasSize(4)

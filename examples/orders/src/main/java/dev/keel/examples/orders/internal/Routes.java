@@ -8,6 +8,9 @@ import dev.keel.core.HealthReport;
 import dev.keel.examples.orders.NewOrder;
 import dev.keel.examples.orders.Order;
 import dev.keel.idempotency.JavalinIdempotency;
+import dev.keel.jobs.AttemptError;
+import dev.keel.jobs.DlqFilter;
+import dev.keel.jobs.Job;
 import dev.keel.jobs.Jobs;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -29,6 +32,10 @@ import java.util.regex.Pattern;
  *   <li>{@code GET /health/live}, {@code GET /health/ready} — 503 when a critical dependency is
  *       down.
  *   <li>{@code GET /metrics} — Prometheus text.
+ *   <li>{@code GET /admin/dlq}, {@code POST /admin/dlq/{jobId}/replay} — the dead confirmation jobs
+ *       with their envelopes, and their replay; for the embedded store, which {@code keel server}
+ *       cannot share. Unauthenticated, like the rest of this example: keep it on localhost or
+ *       behind a gateway.
  * </ul>
  */
 public final class Routes {
@@ -68,6 +75,9 @@ public final class Routes {
   public void register(RoutesConfig routes) {
     routes.post("/orders", idempotency.wrap(this::placeOrder));
     routes.get("/orders/{id}", this::getOrder);
+    // the DLQ of this service's own job store, for setups without keel server (SQLite)
+    routes.get("/admin/dlq", this::deadLetters);
+    routes.post("/admin/dlq/{id}/replay", this::replay);
     routes.get("/health/live", ctx -> json(ctx, 200, Json.object().put("status", "up")));
     routes.get("/health/ready", this::ready);
     routes.get(
@@ -148,6 +158,55 @@ public final class Routes {
     ObjectNode body = OrderJson.of(order.get());
     OrderJson.withJob(body, order.get().confirmationJobId().flatMap(jobs::job));
     json(ctx, 200, body);
+  }
+
+  private void deadLetters(Context ctx) {
+    ArrayNode list = Json.MAPPER.createArrayNode();
+    for (Job job : jobs.dlqList(DlqFilter.ALL, null, 100)) {
+      ObjectNode n = list.addObject();
+      n.put("jobId", job.id());
+      n.put("type", job.type());
+      n.put("ownerId", job.ownerId());
+      n.put("attempts", job.attempt());
+      n.set("payload", Json.read(job.payloadJson()));
+      n.put("enqueuedAt", String.valueOf(job.enqueuedAt()));
+      n.put("deadLetteredAt", String.valueOf(job.finishedAt()));
+      ArrayNode errors = n.putArray("errors");
+      for (AttemptError e : job.errors()) {
+        errors
+            .addObject()
+            .put("attempt", e.attempt())
+            .put("type", e.type())
+            .put("message", e.message())
+            .put("workerId", e.workerId())
+            .put("failedAt", String.valueOf(e.failedAt()));
+      }
+    }
+    ctx.contentType("application/json");
+    ctx.result(Json.write(list));
+  }
+
+  private void replay(Context ctx) {
+    long id;
+    try {
+      id = Long.parseLong(ctx.pathParam("id"));
+    } catch (NumberFormatException e) {
+      Problems.write(ctx, 400, "invalid-job-id", "Invalid job id", "a job id is a number");
+      return;
+    }
+    Optional<Job> job = jobs.job(id);
+    if (job.isEmpty()) {
+      Problems.write(ctx, 404, "job-not-found", "No such job", "no job " + id);
+    } else if (!jobs.dlqReplay(id)) {
+      Problems.write(
+          ctx,
+          409,
+          "job-not-dead",
+          "Job is not in the DLQ",
+          "job " + id + " is " + job.get().state().dbName());
+    } else {
+      json(ctx, 200, Json.object().put("jobId", id).put("state", "available"));
+    }
   }
 
   private void ready(Context ctx) {
