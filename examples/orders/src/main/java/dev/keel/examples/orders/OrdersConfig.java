@@ -178,6 +178,28 @@ public record OrdersConfig(
     return b.build();
   }
 
+  /** The settings with passwords in the database and Redis URLs hidden. */
+  @Override
+  public String toString() {
+    return "OrdersConfig[host="
+        + host
+        + ", port="
+        + port
+        + ", paymentServiceUrl="
+        + paymentServiceUrl
+        + ", recommendationsUrl="
+        + recommendationsUrl
+        + ", emailServiceUrl="
+        + emailServiceUrl
+        + ", databaseUrl="
+        + redactUrl(databaseUrl)
+        + ", redisUrl="
+        + redisUrl.map(u -> redactUrl(u.toString())).orElse("none")
+        + ", idempotencyStore="
+        + idempotencyStore
+        + "]";
+  }
+
   /** The database URL with any password hidden, for logs. */
   public String databaseUrlForLogs() {
     return redactUrl(databaseUrl);

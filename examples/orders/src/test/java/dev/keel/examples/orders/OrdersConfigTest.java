@@ -48,6 +48,7 @@ class OrdersConfigTest {
     assertThat(c.idempotencyStore()).isEqualTo(IdempotencyStoreKind.REDIS);
     assertThat(c.paymentCooldown()).isEqualTo(Duration.ofSeconds(10));
     assertThat(c.databaseUrlForLogs()).doesNotContain("secret");
+    assertThat(c.toString()).doesNotContain("secret").contains("payments.internal.example.com");
   }
 
   @Test
