@@ -1,6 +1,8 @@
 package dev.keel.http;
 
 import dev.keel.core.Backoff;
+import dev.keel.core.Criticality;
+import dev.keel.core.Dependency;
 import dev.keel.core.Jitter;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,8 +19,8 @@ import java.util.function.BiFunction;
  * @param name the dependency's name (1–64 letters, digits, '.', '_', '-'); also names its meters
  *     and its environment variable
  * @param baseUrl the base URL requests are resolved against [from {@code <NAME>_URL}]
- * @param criticality whether the service can answer without the dependency [{@link
- *     Criticality#CRITICAL}]
+ * @param criticality whether the service can answer without the dependency (keel-core's {@link
+ *     Criticality}) [{@link Criticality#CRITICAL}]
  * @param connectTimeout how long a TCP/TLS connect may take [2 s]
  * @param requestTimeout how long one attempt may wait for the response [10 s]; also bounded by the
  *     request's own timeout and the caller's remaining deadline, whichever is shortest
@@ -40,6 +42,8 @@ import java.util.function.BiFunction;
  * @param staleEntries how many last good responses are kept (least recently used evicted) [1000]
  * @param fallback for an optional dependency, the response served when a call fails and no stale
  *     response is available; returning null means none [none]
+ * @param fallbackRecency for an optional dependency, how long a failed call keeps its health {@code
+ *     DEGRADED} [1 min, keel-core's {@link Dependency#DEFAULT_FALLBACK_RECENCY}]
  * @param version the HTTP version to ask for [HTTP/1.1]
  */
 public record HttpDependencyConfig(
@@ -60,6 +64,7 @@ public record HttpDependencyConfig(
     Duration staleIfError,
     int staleEntries,
     Optional<BiFunction<HttpRequest, DependencyException, FallbackResponse>> fallback,
+    Duration fallbackRecency,
     HttpClient.Version version) {
 
   /** Default {@link #connectTimeout()}: 2 s. */
@@ -111,6 +116,7 @@ public record HttpDependencyConfig(
     positive("cooldown", cooldown);
     notNegative("maxWaitForPermit", maxWaitForPermit);
     notNegative("staleIfError", staleIfError);
+    positive("fallbackRecency", fallbackRecency);
     atLeast("maxAttempts", maxAttempts, 1);
     atLeast("failureThreshold", failureThreshold, 1);
     atLeast("maxConcurrentCalls", maxConcurrentCalls, 1);

@@ -10,6 +10,7 @@ import dev.keel.core.Backoff;
 import dev.keel.core.CircuitBreaker;
 import dev.keel.core.Deadline;
 import dev.keel.core.Jitter;
+import dev.keel.core.KeelMicrometer;
 import dev.keel.core.ManualClock;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
@@ -53,8 +54,13 @@ class PermitsAndDeadlinesTest extends WireMockSupport {
       assertThat(inFlight.get().body()).isEqualTo("done");
       assertThat(client.circuitBreaker().metrics().successes()).isEqualTo(1);
       assertThat(client.circuitBreaker().state()).isEqualTo(CircuitBreaker.State.CLOSED);
+      assertThat(client.circuitBreaker().metrics().ignored()).isEqualTo(1);
       assertThat(
-              meters.get("http.client.rejections").tag("reason", "bulkhead_full").counter().count())
+              meters
+                  .get(KeelMicrometer.BULKHEAD_CALLS)
+                  .tags("name", "payment-service", "outcome", "rejected")
+                  .functionCounter()
+                  .count())
           .isEqualTo(1.0);
     }
   }
@@ -77,6 +83,15 @@ class PermitsAndDeadlinesTest extends WireMockSupport {
                 assertThat(e.retryAfter()).contains(Duration.ofMillis(500));
               });
       assertThat(received()).isEqualTo(2);
+      assertThat(
+              meters
+                  .get(KeelMicrometer.RATE_LIMITER_CALLS)
+                  .tags("name", "payment-service", "outcome", "rejected")
+                  .functionCounter()
+                  .count())
+          .isEqualTo(1.0);
+      assertThat(client.circuitBreaker().metrics().successes()).isEqualTo(2);
+      assertThat(client.circuitBreaker().metrics().ignored()).isEqualTo(1);
 
       clock.advance(Duration.ofMillis(500));
       assertThat(

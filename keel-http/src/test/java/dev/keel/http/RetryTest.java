@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.keel.core.KeelMicrometer;
 import dev.keel.core.ManualClock;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
@@ -66,7 +67,16 @@ class RetryTest extends WireMockSupport {
       assertThat(recorded.delays().get(0)).isBetween(Duration.ofMillis(75), Duration.ofMillis(125));
       assertThat(recorded.delays().get(1))
           .isBetween(Duration.ofMillis(150), Duration.ofMillis(250));
-      assertThat(meters.get("http.client.retries").counter().count()).isEqualTo(2.0);
+      assertThat(
+              meters
+                  .get(KeelMicrometer.RETRY_RETRIES)
+                  .tag("name", "payment-service")
+                  .functionCounter()
+                  .count())
+          .isEqualTo(2.0);
+      // every attempt went through the breaker: two failures, then the success
+      assertThat(client.circuitBreaker().metrics().failures()).isEqualTo(2);
+      assertThat(client.circuitBreaker().metrics().successes()).isEqualTo(1);
     }
   }
 

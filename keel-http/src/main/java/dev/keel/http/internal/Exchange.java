@@ -156,9 +156,6 @@ public final class Exchange {
 
   private Attempt begin(CallContext call, Duration budget) {
     int number = call.nextAttempt();
-    if (number > 1) {
-      metrics.retry();
-    }
     Span span = tracing.start(call.parent, call.method, call.uri, call.safeUrl, number);
     Duration timeout = shortest(requestTimeout, call.requestTimeout, budget);
     HttpRequest.Builder builder = HttpRequest.newBuilder(call.request, (k, v) -> true);
