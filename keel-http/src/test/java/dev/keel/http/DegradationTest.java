@@ -135,6 +135,9 @@ class DegradationTest extends WireMockSupport {
       assertThatThrownBy(
               () -> mode.send(client, client.request("/recs").build(), BodyHandlers.ofString()))
           .isInstanceOf(DependencyServerErrorException.class);
+      // An optional dependency whose call failed is degraded, answered by a fallback or not
+      assertThat(client.health().status()).isEqualTo(HealthStatus.DEGRADED);
+      assertThat(meters.find("http.client.fallbacks").counters()).isEmpty();
     }
   }
 
