@@ -4,6 +4,7 @@ import dev.keel.core.Backoff;
 import dev.keel.core.Criticality;
 import dev.keel.core.Dependency;
 import dev.keel.core.Jitter;
+import dev.keel.core.internal.Checks;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -110,17 +111,17 @@ public record HttpDependencyConfig(
     Objects.requireNonNull(backoff, "backoff");
     Objects.requireNonNull(fallback, "fallback");
     Objects.requireNonNull(version, "version");
-    positive("connectTimeout", connectTimeout);
-    positive("requestTimeout", requestTimeout);
-    notNegative("maxRetryAfter", maxRetryAfter);
-    positive("cooldown", cooldown);
-    notNegative("maxWaitForPermit", maxWaitForPermit);
-    notNegative("staleIfError", staleIfError);
-    positive("fallbackRecency", fallbackRecency);
-    atLeast("maxAttempts", maxAttempts, 1);
-    atLeast("failureThreshold", failureThreshold, 1);
-    atLeast("maxConcurrentCalls", maxConcurrentCalls, 1);
-    atLeast("staleEntries", staleEntries, 1);
+    Checks.positive("connectTimeout", connectTimeout);
+    Checks.positive("requestTimeout", requestTimeout);
+    Checks.notNegative("maxRetryAfter", maxRetryAfter);
+    Checks.positive("cooldown", cooldown);
+    Checks.notNegative("maxWaitForPermit", maxWaitForPermit);
+    Checks.notNegative("staleIfError", staleIfError);
+    Checks.positive("fallbackRecency", fallbackRecency);
+    Checks.atLeastOne("maxAttempts", maxAttempts);
+    Checks.atLeastOne("failureThreshold", failureThreshold);
+    Checks.atLeastOne("maxConcurrentCalls", maxConcurrentCalls);
+    Checks.atLeastOne("staleEntries", staleEntries);
     if (rateLimitPerSecond < 0) {
       throw new IllegalArgumentException(
           "rateLimitPerSecond must be >= 0 (0 means no limit), was " + rateLimitPerSecond);
@@ -137,25 +138,5 @@ public record HttpDependencyConfig(
   /** Whether calls are retried at all. */
   public boolean retriesEnabled() {
     return maxAttempts > 1;
-  }
-
-  private static void positive(String field, Duration value) {
-    Objects.requireNonNull(value, field);
-    if (value.isNegative() || value.isZero()) {
-      throw new IllegalArgumentException(field + " must be positive, was " + value);
-    }
-  }
-
-  private static void notNegative(String field, Duration value) {
-    Objects.requireNonNull(value, field);
-    if (value.isNegative()) {
-      throw new IllegalArgumentException(field + " must not be negative, was " + value);
-    }
-  }
-
-  private static void atLeast(String field, int value, int min) {
-    if (value < min) {
-      throw new IllegalArgumentException(field + " must be >= " + min + ", was " + value);
-    }
   }
 }

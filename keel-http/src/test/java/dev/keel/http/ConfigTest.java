@@ -62,8 +62,11 @@ class ConfigTest {
         .hasMessageContaining("PT0S");
     assertThatThrownBy(() -> builder().connectTimeout(Duration.ofSeconds(-1)).build())
         .hasMessageContaining("connectTimeout");
+    assertThatThrownBy(() -> builder().requestTimeout(null).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("requestTimeout must be positive, was null");
     assertThatThrownBy(() -> builder().maxAttempts(0).build())
-        .hasMessageContaining("maxAttempts must be >= 1, was 0");
+        .hasMessageContaining("maxAttempts must be at least 1, was 0");
     assertThatThrownBy(() -> builder().failureThreshold(0).build())
         .hasMessageContaining("failureThreshold");
     assertThatThrownBy(() -> builder().maxConcurrentCalls(0).build())

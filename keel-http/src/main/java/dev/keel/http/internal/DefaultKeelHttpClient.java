@@ -6,6 +6,7 @@ import dev.keel.core.Deadline;
 import dev.keel.core.Dependency;
 import dev.keel.core.DependencyHealth;
 import dev.keel.core.KeelClock;
+import dev.keel.core.internal.Futures;
 import dev.keel.http.DependencyException;
 import dev.keel.http.HttpDependencyConfig;
 import dev.keel.http.KeelHttpClient;
@@ -153,7 +154,7 @@ public final class DefaultKeelHttpClient implements KeelHttpClient {
           next.whenComplete(
               (response, failure) -> {
                 if (failure != null) {
-                  result.completeExceptionally(Exchange.unwrap(failure));
+                  result.completeExceptionally(Futures.unwrap(failure));
                 } else {
                   result.complete(response);
                 }
@@ -238,7 +239,7 @@ public final class DefaultKeelHttpClient implements KeelHttpClient {
    * recorded as the latest failure; anything else (a programming error) passes unchanged.
    */
   private Throwable callerFailure(CallContext call, Throwable error) {
-    Throwable cause = Exchange.unwrap(error);
+    Throwable cause = Futures.unwrap(error);
     if (Failures.isLocalRefusal(cause)) {
       cause = refusals.unavailable(call, cause);
     }
@@ -290,7 +291,7 @@ public final class DefaultKeelHttpClient implements KeelHttpClient {
     try {
       return future.join();
     } catch (CompletionException e) {
-      Throwable cause = Exchange.unwrap(e);
+      Throwable cause = Futures.unwrap(e);
       if (cause instanceof RuntimeException r) {
         throw r;
       }
