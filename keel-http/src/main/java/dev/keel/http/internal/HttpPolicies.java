@@ -11,6 +11,7 @@ import dev.keel.core.Pipeline;
 import dev.keel.core.PipelineBuilder;
 import dev.keel.core.RateLimiter;
 import dev.keel.core.Retry;
+import dev.keel.core.RetryBudget;
 import dev.keel.core.RetryBuilder;
 import dev.keel.http.HttpDependencyConfig;
 import java.time.Duration;
@@ -75,7 +76,9 @@ final class HttpPolicies implements AutoCloseable {
             .backoff(config.backoff())
             .maxRetryAfter(maxRetryAfter)
             .retryOn(error -> Failures.isRetryable(error, maxRetryAfter))
-            .budget(parts.retryBudget())
+            // With retries off the retry only counts (and keeps its meters): it must not charge a
+            // budget shared with clients that do retry.
+            .budget(config.retriesEnabled() ? parts.retryBudget() : RetryBudget.unlimited())
             .sleeper(parts.sleeper());
     if (parts.retryScheduler() != null) {
       retry.scheduler(parts.retryScheduler());
