@@ -125,9 +125,10 @@ public interface KeelHttpClient extends AutoCloseable {
 
   /**
    * The dependency's health now, by keel-core's rules ({@code dependency().health()}): a critical
-   * dependency is {@code DOWN} while its breaker is open, {@code DEGRADED} while it is half-open
-   * (probing), else {@code UP}; an optional one is {@code DEGRADED} while its breaker is not closed
-   * or within {@code fallbackRecency} of a failed call, else {@code UP}.
+   * dependency is {@code DOWN} while its breaker is open (or forced open), {@code DEGRADED} while
+   * it is half-open (probing), else {@code UP}; an optional one is {@code DEGRADED} while its
+   * breaker is open or half-open or within {@code fallbackRecency} of a failed call, else {@code
+   * UP}.
    */
   DependencyHealth health();
 
