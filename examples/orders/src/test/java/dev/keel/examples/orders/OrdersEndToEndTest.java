@@ -186,7 +186,8 @@ class OrdersEndToEndTest {
     JsonNode down = readiness(503);
     assertThat(down.path("status").asText()).isEqualTo("down");
     assertThat(metrics())
-        .containsPattern("http_client_circuit_state\\{[^}]*state=\"open\"[^}]*} 1\\.0")
+        .containsPattern(
+            "keel_circuitbreaker_state\\{[^}]*name=\"payment-service\"[^}]*state=\"open\"[^}]*} 1\\.0")
         .containsPattern("http_client_requests_total\\{[^}]*status=\"503\"[^}]*} 3\\.0");
 
     // While open: fail fast, nothing sent
@@ -194,10 +195,16 @@ class OrdersEndToEndTest {
     assertThat(fastFail.status()).isEqualTo(503);
     assertThat(Long.parseLong(fastFail.header("Retry-After"))).isBetween(1L, 30L);
     assertThat(payment.journal()).hasSize(3);
+    assertThat(metrics())
+        .containsPattern(
+            "keel_circuitbreaker_calls_total\\{[^}]*name=\"payment-service\"[^}]*outcome=\"rejected\"[^}]*} 1\\.0");
 
     // When the service recovers and the cooldown passes, one probe closes the breaker
     payment.clearFaults();
     clock.advance(Duration.ofSeconds(31));
+    JsonNode probing = readiness(200); // half-open is degraded, not down: the probe needs traffic
+    assertThat(probing.path("status").asText()).isEqualTo("degraded");
+    assertThat(probing.path("dependencies").findValuesAsText("breakerState")).contains("half_open");
     TestSupport.Answer recovered = order(keyA);
 
     assertThat(recovered.status()).isEqualTo(201);

@@ -1,11 +1,11 @@
 package dev.keel.examples.orders.internal;
 
+import dev.keel.core.Criticality;
 import dev.keel.core.KeelClock;
 import dev.keel.examples.orders.EmailClient;
 import dev.keel.examples.orders.OrdersConfig;
 import dev.keel.examples.orders.PaymentClient;
 import dev.keel.examples.orders.RecommendationsClient;
-import dev.keel.http.Criticality;
 import dev.keel.http.FallbackResponse;
 import dev.keel.http.KeelHttpClient;
 import io.micrometer.core.instrument.MeterRegistry;
