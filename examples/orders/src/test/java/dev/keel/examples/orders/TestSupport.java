@@ -42,6 +42,10 @@ final class TestSupport {
         .recommendationsUrl(URI.create(recommendations.baseUrl()))
         .emailServiceUrl(URI.create(email.baseUrl()))
         .databaseUrl("jdbc:sqlite:" + dir.resolve("orders.db"))
+        // generous timeouts: a cold JVM on a loaded machine answers its first calls slowly;
+        // tests about timeouts set their own and use faults far beyond them
+        .paymentTimeout(Duration.ofSeconds(2))
+        .recommendationsTimeout(Duration.ofSeconds(2))
         .paymentBackoff(Backoff.of(Duration.ofMillis(10), Duration.ofMillis(40)))
         .emailJobMaxAttempts(3)
         .emailJobBackoff(Backoff.of(Duration.ofMillis(10), Duration.ofMillis(40)))
