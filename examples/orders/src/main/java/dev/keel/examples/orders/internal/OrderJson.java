@@ -57,7 +57,7 @@ public final class OrderJson {
           e.put("jobId", j.id());
           e.put("state", j.state().dbName());
           e.put("attempts", j.attempt());
-          if (!j.errors().isEmpty()) {
+          if (!j.errors().isEmpty() && j.state() != dev.keel.jobs.JobState.COMPLETED) {
             var last = j.errors().get(j.errors().size() - 1);
             e.put("lastError", last.type() + ": " + last.message());
           }
