@@ -1,0 +1,142 @@
+package dev.keel.server.internal.http;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The outermost layer of every request: assigns a request id, sheds load past the in-flight bound
+ * (503 + {@code Retry-After}), rejects bodies declared larger than the limit (413) before they are
+ * read, and writes one structured access-log line and one timer sample when the request ends.
+ *
+ * <p>The access log never contains the query string or any header value but the request id.
+ * Thread-safe.
+ */
+public final class RequestFilter implements Filter {
+
+  /** Request attribute with the matched route template, set by a Javalin before-handler. */
+  public static final String ROUTE_ATTRIBUTE = "keel.route";
+
+  private static final Logger ACCESS = LoggerFactory.getLogger("keel.access");
+
+  private final InFlightLimiter limiter;
+  private final long maxRequestBytes;
+  private final MeterRegistry registry;
+
+  /** Builds the filter. */
+  public RequestFilter(InFlightLimiter limiter, long maxRequestBytes, MeterRegistry registry) {
+    this.limiter = limiter;
+    this.maxRequestBytes = maxRequestBytes;
+    this.registry = registry;
+  }
+
+  @Override
+  public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+      throws IOException, ServletException {
+    HttpServletRequest req = (HttpServletRequest) request;
+    HttpServletResponse res = (HttpServletResponse) response;
+    long start = System.nanoTime();
+    String requestId = RequestIds.of(req.getHeader(RequestIds.HEADER));
+    req.setAttribute(RequestIds.ATTRIBUTE, requestId);
+    res.setHeader(RequestIds.HEADER, requestId);
+    MDC.put("requestId", requestId);
+    boolean exempt = req.getRequestURI().startsWith("/health/");
+    boolean acquired = !exempt && limiter.tryAcquire();
+    AtomicBoolean done = new AtomicBoolean();
+    try {
+      if (!exempt && !acquired) {
+        registry.counter("keel.http.server.shed").increment();
+        Problem p =
+            limiter.draining()
+                ? Problems.unavailable(
+                    "shutting-down", "the server is shutting down; retry on another instance", 1)
+                : Problems.unavailable(
+                    "overloaded",
+                    "the server is at its limit of "
+                        + limiter.max()
+                        + " requests in flight (KEEL_MAX_IN_FLIGHT); retry after the delay",
+                    1);
+        ProblemWriter.write(res, p, req.getRequestURI());
+        return;
+      }
+      if (req.getContentLengthLong() > maxRequestBytes) {
+        ProblemWriter.write(res, Problems.tooLarge(maxRequestBytes), req.getRequestURI());
+        res.setHeader("Connection", "close");
+        return;
+      }
+      chain.doFilter(request, response);
+    } finally {
+      if (req.isAsyncStarted()) {
+        req.getAsyncContext()
+            .addListener(
+                new AsyncListener() {
+                  @Override
+                  public void onComplete(AsyncEvent event) {
+                    finish(req, res, start, requestId, acquired, done);
+                  }
+
+                  @Override
+                  public void onTimeout(AsyncEvent event) {}
+
+                  @Override
+                  public void onError(AsyncEvent event) {
+                    finish(req, res, start, requestId, acquired, done);
+                  }
+
+                  @Override
+                  public void onStartAsync(AsyncEvent event) {}
+                });
+      } else {
+        finish(req, res, start, requestId, acquired, done);
+      }
+      MDC.remove("requestId");
+    }
+  }
+
+  private void finish(
+      HttpServletRequest req,
+      HttpServletResponse res,
+      long start,
+      String requestId,
+      boolean acquired,
+      AtomicBoolean done) {
+    if (!done.compareAndSet(false, true)) {
+      return;
+    }
+    if (acquired) {
+      limiter.release();
+    }
+    long nanos = System.nanoTime() - start;
+    Object route = req.getAttribute(ROUTE_ATTRIBUTE);
+    String status = Integer.toString(res.getStatus());
+    Timer.builder("keel.http.server.requests")
+        .description("HTTP requests served, by route template and status")
+        .tag("method", req.getMethod())
+        .tag("route", route == null ? "unmatched" : route.toString())
+        .tag("status", status)
+        .register(registry)
+        .record(nanos, TimeUnit.NANOSECONDS);
+    ACCESS
+        .atInfo()
+        .addKeyValue("method", req.getMethod())
+        .addKeyValue("path", req.getRequestURI())
+        .addKeyValue("status", res.getStatus())
+        .addKeyValue("latency_ms", String.format(java.util.Locale.ROOT, "%.2f", nanos / 1e6))
+        .addKeyValue("request_id", requestId)
+        .log("request");
+  }
+}
