@@ -78,7 +78,21 @@ public final class RequestFilter implements Filter {
         res.setHeader("Connection", "close");
         return;
       }
-      chain.doFilter(request, response);
+      ServletRequest forward = request;
+      if (req.getContentLengthLong() < 0 && req.getHeader("Transfer-Encoding") != null) {
+        // a body of unknown length: read it now, within the limit, so nothing downstream can be
+        // made to buffer more
+        byte[] body =
+            req.getInputStream()
+                .readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxRequestBytes + 1));
+        if (body.length > maxRequestBytes) {
+          ProblemWriter.write(res, Problems.tooLarge(maxRequestBytes), req.getRequestURI());
+          res.setHeader("Connection", "close");
+          return;
+        }
+        forward = new BufferedBodyRequest(req, body);
+      }
+      chain.doFilter(forward, response);
     } finally {
       if (req.isAsyncStarted()) {
         req.getAsyncContext()
