@@ -1,7 +1,6 @@
 package dev.keel.server.internal.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keel.server.internal.http.Json;
 import java.io.PrintWriter;
 import java.net.URLEncoder;
@@ -24,8 +23,11 @@ import picocli.CommandLine.Spec;
     subcommands = {DlqCommand.ListCmd.class, DlqCommand.Replay.class, DlqCommand.Discard.class})
 public final class DlqCommand implements Runnable {
 
-  /** Entries handled per request in bulk operations (progress is printed after each). */
-  static final int BATCH = 100;
+  /** Progress is printed after this many entries of a bulk operation. */
+  static final int PROGRESS_EVERY = 50;
+
+  /** The most entries one bulk command touches. */
+  static final int MAX_BULK = 100_000;
 
   @Spec CommandSpec spec;
 
@@ -61,19 +63,6 @@ public final class DlqCommand implements Runnable {
       m.put("errorType", errorType);
       m.put("since", since);
       return m;
-    }
-
-    ObjectNode body(int limit) {
-      ObjectNode o = Json.MAPPER.createObjectNode();
-      params()
-          .forEach(
-              (k, v) -> {
-                if (v != null) {
-                  o.put(k, v.toString());
-                }
-              });
-      o.put("limit", limit);
-      return o;
     }
   }
 
@@ -169,29 +158,61 @@ public final class DlqCommand implements Runnable {
         }
         return 0;
       }
-      Map<String, Object> p = filter.params();
-      p.put("limit", 1);
-      long total = api.get("/v1/dlq" + ApiClient.query(p)).path("total").asLong();
+      // Collect the matching ids first (what the user confirms is exactly what is touched),
+      // then act on each with progress.
+      java.util.List<String> ids = new java.util.ArrayList<>();
+      String cursor = null;
+      do {
+        Map<String, Object> p = filter.params();
+        p.put("limit", 1000);
+        p.put("cursor", cursor);
+        JsonNode page = api.get("/v1/dlq" + ApiClient.query(p));
+        for (JsonNode e : page.path("entries")) {
+          ids.add(e.path("id").asText());
+        }
+        cursor = page.path("nextCursor").isTextual() ? page.path("nextCursor").asText() : null;
+      } while (cursor != null && ids.size() < MAX_BULK);
       if (!yes) {
-        err.println(total + " entries match; run again with --yes to " + verb + " all of them");
+        err.println(ids.size() + " entries match; run again with --yes to " + verb + " them");
         err.flush();
         return 2;
       }
       long done = 0;
-      while (done < total) {
-        JsonNode r = api.post("/v1/dlq:" + verb, filter.body((int) Math.min(BATCH, total - done)));
-        long n = r.path("count").asLong();
-        if (n == 0) {
-          break;
+      long skipped = 0;
+      for (String jobId : ids) {
+        try {
+          api.post(
+              "/v1/dlq/" + URLEncoder.encode(jobId, StandardCharsets.UTF_8) + "/" + verb, null);
+          done++;
+        } catch (ApiClient.ApiException e) {
+          if (e.status() != 404 && e.status() != 409) {
+            throw e;
+          }
+          skipped++; // replayed or discarded meanwhile by someone else
         }
-        done += n;
-        err.printf("%s %d/%d%n", past, done, total);
-        err.flush();
+        long n = done + skipped;
+        if (n % PROGRESS_EVERY == 0 || n == ids.size()) {
+          err.printf("%s %d/%d%n", past, n, ids.size());
+          err.flush();
+        }
       }
       if (opts.json) {
-        Cli.json(out, Json.MAPPER.createObjectNode().put("count", done).put("matched", total));
+        Cli.json(
+            out,
+            Json.MAPPER
+                .createObjectNode()
+                .put("count", done)
+                .put("matched", ids.size())
+                .put("skipped", skipped));
       } else {
-        out.println(past + " " + done + " of " + total + " entries");
+        out.println(
+            past
+                + " "
+                + done
+                + " of "
+                + ids.size()
+                + " entries"
+                + (skipped > 0 ? " (" + skipped + " had changed meanwhile)" : ""));
         out.flush();
       }
       return 0;

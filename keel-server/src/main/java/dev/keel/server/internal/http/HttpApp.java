@@ -54,7 +54,8 @@ public final class HttpApp {
                   h ->
                       h.addFilter(
                           new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST)));
-              // handlers were drained already (InFlightLimiter.drain); this grace lets Jetty flush the
+              // handlers were drained already (InFlightLimiter.drain); this grace lets Jetty flush
+              // the
               // last responses before it closes connections
               cfg.jetty.modifyServer(s -> s.setStopTimeout(5_000));
               var routes = cfg.routes;
