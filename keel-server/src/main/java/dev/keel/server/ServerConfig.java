@@ -28,6 +28,7 @@ import java.util.Optional;
  *   <tr><td>{@code KEEL_MAX_LEASE_WAIT}</td><td>{@code PT30S}, the longest long-poll</td></tr>
  *   <tr><td>{@code KEEL_SHUTDOWN_GRACE}</td><td>{@code PT30S}</td></tr>
  *   <tr><td>{@code KEEL_DLQ_ALERT_THRESHOLD}</td><td>{@code 100} dead jobs per queue</td></tr>
+ *   <tr><td>{@code KEEL_ENQUEUE_LIMITS}</td><td>none; {@code queue=perSecond[:burst],...}</td></tr>
  * </table>
  *
  * <p>Thread-safe (immutable). {@link #toString()} never shows the API token.
@@ -45,6 +46,7 @@ import java.util.Optional;
  * @param maxLeaseWait longest {@code waitSeconds} a lease request may long-poll
  * @param shutdownGrace how long a graceful stop waits for in-flight requests
  * @param dlqAlertThreshold DLQ depth per queue over which the dashboard and metrics alert
+ * @param enqueueLimits token-bucket admission limit per queue name (none by default)
  */
 public record ServerConfig(
     String databaseUrl,
@@ -59,7 +61,8 @@ public record ServerConfig(
     int maxInFlight,
     Duration maxLeaseWait,
     Duration shutdownGrace,
-    int dlqAlertThreshold) {
+    int dlqAlertThreshold,
+    Map<String, EnqueueLimit> enqueueLimits) {
 
   /** The embedded default store. */
   public static final String DEFAULT_DATABASE_URL = "jdbc:sqlite:./keel-data/keel.db";
@@ -117,6 +120,7 @@ public record ServerConfig(
     if (maxInFlight < 1 || maxInFlight > 100_000) {
       throw bad("KEEL_MAX_IN_FLIGHT", Integer.toString(maxInFlight), "a count 1..100000");
     }
+    enqueueLimits = Map.copyOf(Objects.requireNonNull(enqueueLimits, "enqueueLimits"));
     if (dlqAlertThreshold < 0) {
       throw bad("KEEL_DLQ_ALERT_THRESHOLD", Integer.toString(dlqAlertThreshold), "0 or more");
     }
@@ -156,6 +160,7 @@ public record ServerConfig(
         .ifPresent(v -> b.shutdownGrace(r.duration("KEEL_SHUTDOWN_GRACE", v)));
     r.string("KEEL_DLQ_ALERT_THRESHOLD")
         .ifPresent(v -> b.dlqAlertThreshold(r.integer("KEEL_DLQ_ALERT_THRESHOLD", v)));
+    r.string("KEEL_ENQUEUE_LIMITS").ifPresent(b::enqueueLimits);
     return b;
   }
 
@@ -192,6 +197,8 @@ public record ServerConfig(
         + shutdownGrace
         + ", dlqAlertThreshold="
         + dlqAlertThreshold
+        + ", enqueueLimits="
+        + enqueueLimits
         + "]";
   }
 
@@ -240,6 +247,7 @@ public record ServerConfig(
     private Duration maxLeaseWait = Duration.ofSeconds(30);
     private Duration shutdownGrace = Duration.ofSeconds(30);
     private int dlqAlertThreshold = 100;
+    private Map<String, EnqueueLimit> enqueueLimits = Map.of();
 
     private Builder() {}
 
@@ -321,6 +329,43 @@ public record ServerConfig(
       return this;
     }
 
+    /** Admission limits per queue. */
+    public Builder enqueueLimits(Map<String, EnqueueLimit> v) {
+      enqueueLimits = v;
+      return this;
+    }
+
+    /**
+     * Admission limits as {@code queue=perSecond[:burst]} pairs separated by commas, e.g. {@code
+     * default=200:400,batch=50}.
+     *
+     * @throws IllegalArgumentException naming {@code KEEL_ENQUEUE_LIMITS} and the bad pair
+     */
+    public Builder enqueueLimits(String spec) {
+      Map<String, EnqueueLimit> m = new java.util.LinkedHashMap<>();
+      for (String pair : spec.split(",")) {
+        String p = pair.strip();
+        if (p.isEmpty()) {
+          continue;
+        }
+        int eq = p.indexOf('=');
+        try {
+          if (eq <= 0) {
+            throw new NumberFormatException();
+          }
+          String[] rate = p.substring(eq + 1).split(":", 2);
+          double perSecond = Double.parseDouble(rate[0]);
+          double burst = rate.length > 1 ? Double.parseDouble(rate[1]) : Math.max(1, perSecond);
+          m.put(p.substring(0, eq).strip(), new EnqueueLimit(perSecond, burst));
+        } catch (NumberFormatException e) {
+          throw bad(
+              "KEEL_ENQUEUE_LIMITS", p, "queue=perSecond[:burst] pairs such as default=200:400");
+        }
+      }
+      enqueueLimits = m;
+      return this;
+    }
+
     /**
      * Validates and snapshots.
      *
@@ -340,7 +385,31 @@ public record ServerConfig(
           maxInFlight,
           maxLeaseWait,
           shutdownGrace,
-          dlqAlertThreshold);
+          dlqAlertThreshold,
+          enqueueLimits);
+    }
+  }
+
+  /**
+   * A queue's token-bucket admission limit.
+   *
+   * @param perSecond sustained enqueues per second, positive
+   * @param burst bucket size, at least 1
+   */
+  public record EnqueueLimit(double perSecond, double burst) {
+    /** Validates. */
+    public EnqueueLimit {
+      if (!(perSecond > 0) || !(burst >= 1) || Double.isInfinite(perSecond)) {
+        throw bad(
+            "KEEL_ENQUEUE_LIMITS",
+            perSecond + ":" + burst,
+            "a positive rate per second and a burst of at least 1");
+      }
+    }
+
+    @Override
+    public String toString() {
+      return perSecond + "/s burst " + burst;
     }
   }
 

@@ -41,7 +41,8 @@ class ServerConfigTest {
                     Map.entry("KEEL_MAX_IN_FLIGHT", "7"),
                     Map.entry("KEEL_MAX_LEASE_WAIT", "PT5S"),
                     Map.entry("KEEL_SHUTDOWN_GRACE", "PT2S"),
-                    Map.entry("KEEL_DLQ_ALERT_THRESHOLD", "3")))
+                    Map.entry("KEEL_DLQ_ALERT_THRESHOLD", "3"),
+                    Map.entry("KEEL_ENQUEUE_LIMITS", "default=200:400, batch=0.5")))
             .build();
     assertThat(c.embedded()).isFalse();
     assertThat(c.redisUrl()).hasValueSatisfying(u -> assertThat(u.getPort()).isEqualTo(6379));
@@ -56,6 +57,9 @@ class ServerConfigTest {
     assertThat(c.maxLeaseWait()).isEqualTo(Duration.ofSeconds(5));
     assertThat(c.shutdownGrace()).isEqualTo(Duration.ofSeconds(2));
     assertThat(c.dlqAlertThreshold()).isEqualTo(3);
+    assertThat(c.enqueueLimits())
+        .containsEntry("default", new ServerConfig.EnqueueLimit(200, 400))
+        .containsEntry("batch", new ServerConfig.EnqueueLimit(0.5, 1));
   }
 
   @Test
@@ -86,6 +90,13 @@ class ServerConfigTest {
     assertThatThrownBy(
             () -> ServerConfig.fromEnvironment(Map.of("KEEL_REDIS_URL", "http://x")).build())
         .hasMessageContaining("KEEL_REDIS_URL");
+    assertThatThrownBy(
+            () -> ServerConfig.fromEnvironment(Map.of("KEEL_ENQUEUE_LIMITS", "default=fast")))
+        .hasMessageContaining("KEEL_ENQUEUE_LIMITS")
+        .hasMessageContaining("default=fast");
+    assertThatThrownBy(
+            () -> ServerConfig.fromEnvironment(Map.of("KEEL_ENQUEUE_LIMITS", "default=-1")))
+        .hasMessageContaining("KEEL_ENQUEUE_LIMITS");
     assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("KEEL_AUTH", "maybe")))
         .hasMessageContaining("KEEL_AUTH");
     assertThatThrownBy(
