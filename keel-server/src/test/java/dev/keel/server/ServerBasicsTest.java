@@ -17,18 +17,20 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /** Auth, problems, limits, health, metrics, dashboard serving, access log. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ServerBasicsTest {
 
   static final long MAX = 4096;
-
-  @TempDir Path dir;
 
   final AtomicInteger echoed = new AtomicInteger();
   KeelServer server;
@@ -56,19 +58,28 @@ class ServerBasicsTest {
     };
   }
 
-  @BeforeEach
-  void start() {
+  @BeforeAll
+  void start(@TempDir Path dir) {
     server = TestServer.start(dir, b -> b.maxRequestBytes(MAX), testRoutes());
     http = new Http(server.port(), TestServer.TOKEN);
+  }
+
+  @AfterAll
+  void stop() {
+    server.close();
+  }
+
+  @BeforeEach
+  void capture() {
+    echoed.set(0);
     access = new ListAppender<>();
     access.start();
     ((Logger) LoggerFactory.getLogger("keel.access")).addAppender(access);
   }
 
   @AfterEach
-  void stop() {
+  void release() {
     ((Logger) LoggerFactory.getLogger("keel.access")).detachAppender(access);
-    server.close();
   }
 
   static void assertProblem(Http.Res r, int status, String type) {
