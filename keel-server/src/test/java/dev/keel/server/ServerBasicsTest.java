@@ -50,6 +50,9 @@ class ServerBasicsTest {
             echoed.incrementAndGet();
             ctx.json(Map.of("name", name, "count", count == null ? 1 : count));
           });
+      routes.post(
+          "/v1/test/{name}/things:batch", ctx -> ctx.result("batch " + ctx.pathParam("name")));
+      routes.post("/v1/test/{name}/things", ctx -> ctx.result("one " + ctx.pathParam("name")));
       routes.get(
           "/v1/test/boom",
           ctx -> {
@@ -120,6 +123,12 @@ class ServerBasicsTest {
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.json().path("name").asText()).isEqualTo("abc");
     assertThat(echoed).hasValue(1);
+  }
+
+  @Test
+  void colonSuffixedRoutesAreLiteral() {
+    assertThat(http.post("/v1/test/x/things:batch", "{}").body()).isEqualTo("batch x");
+    assertThat(http.post("/v1/test/x/things", "{}").body()).isEqualTo("one x");
   }
 
   @Test
