@@ -1,6 +1,22 @@
 package dev.keel.server;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.keel.idempotency.HttpIdempotencySettings;
+import dev.keel.idempotency.IdempotencyExecutor;
+import dev.keel.idempotency.IdempotencyStore;
+import dev.keel.idempotency.JavalinIdempotency;
+import dev.keel.idempotency.MicrometerIdempotencyMetrics;
+import dev.keel.jobs.JobStore;
+import dev.keel.jobs.Jobs;
+import dev.keel.jobs.JobsConfig;
+import dev.keel.jobs.MicrometerJobMetrics;
+import dev.keel.jobs.QueueConfig;
+import dev.keel.jobs.RateLimit;
+import dev.keel.server.internal.api.DlqRoutes;
+import dev.keel.server.internal.api.EnqueueRoutes;
+import dev.keel.server.internal.api.JobRoutes;
+import dev.keel.server.internal.api.LeaseRoutes;
+import dev.keel.server.internal.api.QueueRoutes;
 import dev.keel.server.internal.auth.AdminTokenStore;
 import dev.keel.server.internal.auth.Authenticator;
 import dev.keel.server.internal.auth.Tokens;
@@ -13,6 +29,7 @@ import dev.keel.server.internal.http.InFlightLimiter;
 import dev.keel.server.internal.http.RouteModule;
 import dev.keel.server.internal.http.SystemRoutes;
 import dev.keel.server.internal.store.Database;
+import dev.keel.server.internal.store.Stores;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -44,6 +61,9 @@ public final class KeelServer implements AutoCloseable {
 
   private final ServerConfig config;
   private final HikariDataSource dataSource;
+  private final JobStore jobStore;
+  private final Jobs jobs;
+  private final IdempotencyStore idempotencyStore;
   private final HttpApp http;
   private final PrometheusMeterRegistry registry;
   private final JvmGcMetrics gcMetrics;
@@ -53,12 +73,18 @@ public final class KeelServer implements AutoCloseable {
   private KeelServer(
       ServerConfig config,
       HikariDataSource dataSource,
+      JobStore jobStore,
+      Jobs jobs,
+      IdempotencyStore idempotencyStore,
       HttpApp http,
       PrometheusMeterRegistry registry,
       JvmGcMetrics gcMetrics,
       Optional<String> generatedToken) {
     this.config = config;
     this.dataSource = dataSource;
+    this.jobStore = jobStore;
+    this.jobs = jobs;
+    this.idempotencyStore = idempotencyStore;
     this.http = http;
     this.registry = registry;
     this.gcMetrics = gcMetrics;
@@ -76,6 +102,9 @@ public final class KeelServer implements AutoCloseable {
 
   static KeelServer start(ServerConfig config, List<RouteModule> extraRoutes) {
     HikariDataSource ds = Database.open(config.databaseUrl());
+    JobStore jobStore = null;
+    Jobs jobs = null;
+    IdempotencyStore idemStore = null;
     try {
       Optional<String> generated = Optional.empty();
       Authenticator auth;
@@ -103,9 +132,37 @@ public final class KeelServer implements AutoCloseable {
       HealthRegistry health = new HealthRegistry(limiter::draining);
       health.add(new DatabaseCheck(ds, config.embedded() ? "sqlite" : "postgresql"));
       config.redisUrl().ifPresent(u -> health.add(new RedisCheck(u)));
+      jobStore = Stores.jobStore(config);
+      jobs = jobs(config, jobStore, registry).start();
+      idemStore = Stores.idempotencyStore(config, ds);
+      IdempotencyExecutor executor =
+          IdempotencyExecutor.builder(idemStore)
+              .metrics(new MicrometerIdempotencyMetrics(registry, idemStore.name()))
+              .build();
+      // one admin token, so one tenant; keys are further scoped by method and path
+      JavalinIdempotency idempotency =
+          JavalinIdempotency.builder(executor)
+              .settings(
+                  HttpIdempotencySettings.builder()
+                      .keyRequired(false)
+                      .maxRequestBytes((int) config.maxRequestBytes())
+                      .build())
+              .tenant(ctx -> "admin")
+              .build();
       List<RouteModule> modules = new ArrayList<>();
       modules.add(new SystemRoutes(health, registry));
       modules.add(new DashboardRoutes());
+      modules.add(new EnqueueRoutes(jobs, idempotency, config.maxRequestBytes()));
+      modules.add(new JobRoutes(jobs, config.maxRequestBytes(), config.visibilityTimeout()));
+      modules.add(
+          new LeaseRoutes(
+              jobs,
+              config.maxRequestBytes(),
+              config.visibilityTimeout(),
+              config.maxLeaseWait(),
+              limiter::draining));
+      modules.add(new QueueRoutes(jobs, config.dlqAlertThreshold()));
+      modules.add(new DlqRoutes(jobs, config.maxRequestBytes()));
       modules.addAll(extraRoutes);
       HttpApp http =
           new HttpApp(
@@ -118,8 +175,9 @@ public final class KeelServer implements AutoCloseable {
                   modules)
               .start();
       LOG.info("keel server listening on {}:{} ({})", config.httpHost(), http.port(), config);
-      return new KeelServer(config, ds, http, registry, gc, generated);
+      return new KeelServer(config, ds, jobStore, jobs, idemStore, http, registry, gc, generated);
     } catch (SQLException e) {
+      closeQuietly(jobs, jobStore, idemStore);
       ds.close();
       throw new IllegalStateException(
           "cannot open the database "
@@ -128,9 +186,52 @@ public final class KeelServer implements AutoCloseable {
               + e.getMessage(),
           e);
     } catch (RuntimeException e) {
+      closeQuietly(jobs, jobStore, idemStore);
       ds.close();
       throw e;
     }
+  }
+
+  /**
+   * The server's job queue: no handlers and no worker pools (remote workers pull over HTTP; {@code
+   * keel worker} runs Java handlers), but maintenance — rescuing expired leases, pruning — and
+   * metrics.
+   */
+  private static Jobs jobs(ServerConfig config, JobStore store, PrometheusMeterRegistry registry) {
+    JobsConfig.Builder b =
+        Jobs.builder(store)
+            .visibilityTimeout(config.visibilityTimeout())
+            .shutdownGrace(config.shutdownGrace())
+            .dlqAlertThreshold(config.dlqAlertThreshold())
+            .metrics(new MicrometerJobMetrics(registry));
+    var tiers = new java.util.LinkedHashMap<>(JobsConfig.defaultTiers());
+    config.enqueueLimits().keySet().forEach(q -> tiers.putIfAbsent(q, QueueConfig.defaults(q)));
+    for (QueueConfig q : tiers.values()) {
+      QueueConfig c = q.withConcurrency(0);
+      ServerConfig.EnqueueLimit limit = config.enqueueLimits().get(q.name());
+      if (limit != null) {
+        c = c.withEnqueueLimit(new RateLimit(limit.burst(), limit.perSecond()));
+      }
+      b.queue(c);
+    }
+    return b.build();
+  }
+
+  private static void closeQuietly(Jobs jobs, JobStore store, IdempotencyStore idem) {
+    for (AutoCloseable c : new AutoCloseable[] {jobs, store, idem}) {
+      if (c != null) {
+        try {
+          c.close();
+        } catch (Exception e) {
+          LOG.warn("closing {} failed: {}", c.getClass().getSimpleName(), e.toString());
+        }
+      }
+    }
+  }
+
+  /** The job queue behind the API (for embedding and tests). */
+  public Jobs jobs() {
+    return jobs;
   }
 
   /** The port the server listens on. */
@@ -167,6 +268,7 @@ public final class KeelServer implements AutoCloseable {
     if (!clean) {
       LOG.warn("in-flight requests did not finish within {}", config.shutdownGrace());
     }
+    closeQuietly(jobs, jobStore, idempotencyStore);
     gcMetrics.close();
     registry.close();
     dataSource.close();
