@@ -45,7 +45,7 @@ import java.util.Optional;
  * @param maxInFlight requests served at once; more get 503 with {@code Retry-After}
  * @param maxLeaseWait longest {@code waitSeconds} a lease request may long-poll
  * @param shutdownGrace how long a graceful stop waits for in-flight requests
- * @param dlqAlertThreshold DLQ depth per queue over which the dashboard and metrics alert
+ * @param dlqAlertThreshold DLQ depth per queue at which the dashboard and metrics alert
  * @param enqueueLimits token-bucket admission limit per queue name (none by default)
  */
 public record ServerConfig(
@@ -121,8 +121,8 @@ public record ServerConfig(
       throw bad("KEEL_MAX_IN_FLIGHT", Integer.toString(maxInFlight), "a count 1..100000");
     }
     enqueueLimits = Map.copyOf(Objects.requireNonNull(enqueueLimits, "enqueueLimits"));
-    if (dlqAlertThreshold < 0) {
-      throw bad("KEEL_DLQ_ALERT_THRESHOLD", Integer.toString(dlqAlertThreshold), "0 or more");
+    if (dlqAlertThreshold < 1) {
+      throw bad("KEEL_DLQ_ALERT_THRESHOLD", Integer.toString(dlqAlertThreshold), "1 or more");
     }
   }
 

@@ -26,7 +26,7 @@ class DashboardBrowserTest {
     assertThat(Browser.available())
         .as("install Debian's chromium and chromium-driver (.ci/run does)")
         .isTrue();
-    try (KeelServer server = TestServer.start(dir, b -> b.dlqAlertThreshold(0))) {
+    try (KeelServer server = TestServer.start(dir, b -> b.dlqAlertThreshold(1))) {
       Http http = new Http(server.port(), TestServer.TOKEN);
       // Given a queue with one dead job
       Http.Res enq =

@@ -122,7 +122,7 @@ function renderQueues(queues) {
       el('td', { class: 'num' }, c.retrying || 0),
       el('td', { class: 'num' }, completed),
       el('td', { class: 'num dlq' + (q.dlqAlert ? ' alert' : ''),
-        title: 'alert threshold ' + q.dlqAlertThreshold }, q.dlqDepth || 0),
+        title: 'alert at ' + q.dlqAlertThreshold + ' dead jobs' }, q.dlqDepth || 0),
       el('td', { class: 'num' }, rate === null ? '-' : rate.toFixed(1) + '/s'),
       el('td', { class: 'num' }, fmtDuration(q.oldestAvailableAgeSeconds)),
       el('td', { class: 'num' + (late ? ' late' : '') }, fmtMs(lat.p50Ms) + ' / ' + fmtMs(lat.p99Ms)),

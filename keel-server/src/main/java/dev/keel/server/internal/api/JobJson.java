@@ -105,7 +105,7 @@ final class JobJson {
     }
     o.put("dlqDepth", s.dlqDepth());
     o.put("dlqAlertThreshold", dlqAlertThreshold);
-    o.put("dlqAlert", s.dlqDepth() > dlqAlertThreshold);
+    o.put("dlqAlert", s.dlqDepth() >= dlqAlertThreshold);
     if (s.oldestAvailableAge() == null) {
       o.putNull("oldestAvailableAgeSeconds");
     } else {

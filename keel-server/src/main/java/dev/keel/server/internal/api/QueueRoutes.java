@@ -16,7 +16,7 @@ public final class QueueRoutes implements RouteModule {
   private final Jobs jobs;
   private final long dlqAlertThreshold;
 
-  /** Reports {@code jobs}' queues; DLQ depth above {@code dlqAlertThreshold} is flagged. */
+  /** Reports {@code jobs}' queues; DLQ depth at or above {@code dlqAlertThreshold} is flagged. */
   public QueueRoutes(Jobs jobs, long dlqAlertThreshold) {
     this.jobs = jobs;
     this.dlqAlertThreshold = dlqAlertThreshold;
