@@ -54,7 +54,7 @@ class ApiFuzzTest {
         Arbitraries.of(
             String.valueOf(existingJob), "0", "-1", "abc", "99999999999999999999", "1e3");
     Arbitrary<String> queue =
-        Arbitraries.of("fuzz", "default", "bad name", "x".repeat(70), "%00", "a/b");
+        Arbitraries.of("fuzz", "default", "bad%20name", "%2e%2e", "x".repeat(70), "%00", "a/b");
     Arbitrary<String[]> route =
         Combinators.combine(id, queue)
             .as(

@@ -132,6 +132,14 @@ class ServerBasicsTest {
   }
 
   @Test
+  void requestsJettyRefusesAreProblemsToo() {
+    Http.Res r = http.post("/v1/test/%00/things", "{}");
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.contentType()).startsWith("application/problem+json");
+    assertThat(r.json().path("type").asText()).isEqualTo("https://keel.dev/problems/bad-request");
+  }
+
+  @Test
   void unknownRouteIs404Problem() {
     assertProblem(http.get("/v1/nope"), 404, "not-found");
     assertProblem(http.get("/nope"), 404, "not-found");

@@ -57,7 +57,11 @@ public final class HttpApp {
               // handlers were drained already (InFlightLimiter.drain); this grace lets Jetty flush
               // the
               // last responses before it closes connections
-              cfg.jetty.modifyServer(s -> s.setStopTimeout(5_000));
+              cfg.jetty.modifyServer(
+                  s -> {
+                    s.setStopTimeout(5_000);
+                    s.setErrorHandler(new ProblemErrorHandler());
+                  });
               var routes = cfg.routes;
               routes.before(ctx -> authenticate(ctx, auth));
               routes.beforeMatched(
