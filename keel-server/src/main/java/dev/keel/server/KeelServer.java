@@ -106,18 +106,6 @@ public final class KeelServer implements AutoCloseable {
     Jobs jobs = null;
     IdempotencyStore idemStore = null;
     try {
-      Optional<String> generated = Optional.empty();
-      Authenticator auth;
-      if (!config.authEnabled()) {
-        auth = Authenticator.disabled();
-        LOG.warn("KEEL_AUTH=off: the /v1 API accepts requests without a token");
-      } else if (config.apiToken().isPresent()) {
-        auth = Authenticator.ofHash(Tokens.sha256Hex(config.apiToken().get()));
-      } else {
-        AdminTokenStore.Resolved r = new AdminTokenStore(ds, config.databaseUrl()).resolve();
-        auth = Authenticator.ofHash(r.sha256Hex());
-        generated = r.generatedToken();
-      }
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       new JvmMemoryMetrics().bindTo(registry);
       new JvmThreadMetrics().bindTo(registry);
@@ -135,6 +123,20 @@ public final class KeelServer implements AutoCloseable {
       jobStore = Stores.jobStore(config);
       jobs = jobs(config, jobStore, registry).start();
       idemStore = Stores.idempotencyStore(config, ds);
+      // after the stores: their migrations create the PostgreSQL schema the token table joins
+      Optional<String> generated = Optional.empty();
+      Authenticator auth;
+      if (!config.authEnabled()) {
+        auth = Authenticator.disabled();
+        LOG.warn("KEEL_AUTH=off: the /v1 API accepts requests without a token");
+      } else if (config.apiToken().isPresent()) {
+        auth = Authenticator.ofHash(Tokens.sha256Hex(config.apiToken().get()));
+      } else {
+        AdminTokenStore.Resolved r =
+            new AdminTokenStore(ds, config.databaseUrl(), Stores.schema(config)).resolve();
+        auth = Authenticator.ofHash(r.sha256Hex());
+        generated = r.generatedToken();
+      }
       IdempotencyExecutor executor =
           IdempotencyExecutor.builder(idemStore)
               .metrics(new MicrometerIdempotencyMetrics(registry, idemStore.name()))

@@ -16,6 +16,7 @@ import java.util.Optional;
  *   <tr><th>variable</th><th>default</th></tr>
  *   <tr><td>{@code KEEL_DATABASE_URL}</td><td>{@code jdbc:sqlite:./keel-data/keel.db}</td></tr>
  *   <tr><td>{@code KEEL_REDIS_URL}</td><td>unset: idempotency keys live in the database</td></tr>
+ *   <tr><td>{@code KEEL_REDIS_KEY_PREFIX}</td><td>{@code keel:idem:}</td></tr>
  *   <tr><td>{@code KEEL_HTTP_HOST}</td><td>{@code 0.0.0.0}</td></tr>
  *   <tr><td>{@code KEEL_HTTP_PORT}</td><td>{@code 8080} ({@code 0} picks a free port)</td></tr>
  *   <tr><td>{@code KEEL_API_TOKEN}</td><td>unset: generated on first start, printed once,
@@ -35,6 +36,7 @@ import java.util.Optional;
  *
  * @param databaseUrl JDBC URL of the job and key store, SQLite or PostgreSQL
  * @param redisUrl Redis URL for idempotency keys, empty to keep them in the database
+ * @param redisKeyPrefix prefix of every Redis key the server writes
  * @param httpHost interface to listen on
  * @param httpPort port to listen on, 0 for any free port
  * @param apiToken the admin bearer token, empty to use (or generate) the stored one
@@ -51,6 +53,7 @@ import java.util.Optional;
 public record ServerConfig(
     String databaseUrl,
     Optional<URI> redisUrl,
+    String redisKeyPrefix,
     String httpHost,
     int httpPort,
     Optional<String> apiToken,
@@ -76,6 +79,10 @@ public record ServerConfig(
     Objects.requireNonNull(databaseUrl, "databaseUrl");
     Objects.requireNonNull(redisUrl, "redisUrl");
     Objects.requireNonNull(httpHost, "httpHost");
+    Objects.requireNonNull(redisKeyPrefix, "redisKeyPrefix");
+    if (redisKeyPrefix.isEmpty() || redisKeyPrefix.length() > 128) {
+      throw bad("KEEL_REDIS_KEY_PREFIX", redisKeyPrefix, "1-128 characters");
+    }
     Objects.requireNonNull(apiToken, "apiToken");
     if (!databaseUrl.startsWith("jdbc:sqlite:") && !databaseUrl.startsWith("jdbc:postgresql:")) {
       throw bad(
@@ -142,6 +149,7 @@ public record ServerConfig(
     EnvReader r = new EnvReader(env);
     r.string("KEEL_DATABASE_URL").ifPresent(b::databaseUrl);
     r.string("KEEL_REDIS_URL").ifPresent(v -> b.redisUrl(r.uri("KEEL_REDIS_URL", v)));
+    r.string("KEEL_REDIS_KEY_PREFIX").ifPresent(b::redisKeyPrefix);
     r.string("KEEL_HTTP_HOST").ifPresent(b::httpHost);
     r.string("KEEL_HTTP_PORT").ifPresent(v -> b.httpPort(r.integer("KEEL_HTTP_PORT", v)));
     r.string("KEEL_API_TOKEN").ifPresent(b::apiToken);
@@ -175,6 +183,8 @@ public record ServerConfig(
         + redactUrl(databaseUrl)
         + ", redisUrl="
         + redisUrl.map(u -> redactUrl(u.toString())).orElse("none")
+        + ", redisKeyPrefix="
+        + redisKeyPrefix
         + ", http="
         + httpHost
         + ":"
@@ -236,6 +246,7 @@ public record ServerConfig(
   public static final class Builder {
     private String databaseUrl = DEFAULT_DATABASE_URL;
     private URI redisUrl;
+    private String redisKeyPrefix = "keel:idem:";
     private String httpHost = "0.0.0.0";
     private int httpPort = 8080;
     private String apiToken;
@@ -260,6 +271,12 @@ public record ServerConfig(
     /** Redis URL, or null for none. */
     public Builder redisUrl(URI v) {
       redisUrl = v;
+      return this;
+    }
+
+    /** Prefix of the server's Redis keys. */
+    public Builder redisKeyPrefix(String v) {
+      redisKeyPrefix = v;
       return this;
     }
 
@@ -375,6 +392,7 @@ public record ServerConfig(
       return new ServerConfig(
           databaseUrl,
           Optional.ofNullable(redisUrl),
+          redisKeyPrefix,
           httpHost,
           httpPort,
           Optional.ofNullable(apiToken),

@@ -98,6 +98,17 @@ class AdminTokenTest {
       assertThat(r.status()).isEqualTo(503);
       assertThat(r.json().path("status").asText()).isEqualTo("down");
       assertThat(r.json().path("dependencies").findValuesAsText("status")).contains("up", "down");
+      // an idempotent request fails closed: 503, nothing enqueued
+      Http http = new Http(s.port(), TestServer.TOKEN);
+      Http.Res enq =
+          http.send(
+              http.request("POST", "/v1/queues/q/jobs", "{\"type\":\"t\",\"ownerId\":\"o\"}")
+                  .header("Idempotency-Key", "k-redis-down")
+                  .build());
+      assertThat(enq.status()).isEqualTo(503);
+      assertThat(enq.header("Retry-After")).isNotBlank();
+      assertThat(http.get("/v1/dlq?queue=q").status()).isEqualTo(200);
+      assertThat(http.get("/v1/queues").body()).doesNotContain("\"q\"");
     }
   }
 }

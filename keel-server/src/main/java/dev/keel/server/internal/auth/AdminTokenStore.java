@@ -20,9 +20,15 @@ public final class AdminTokenStore {
   private final DataSource dataSource;
   private final SqlCatalog sql;
 
-  /** Uses the catalog for {@code jdbcUrl}'s database. */
-  public AdminTokenStore(DataSource dataSource, String jdbcUrl) {
+  /** PostgreSQL schema of the table (Keel's schema), null on SQLite. */
+  private final String schema;
+
+  /**
+   * Uses the catalog for {@code jdbcUrl}'s database; on PostgreSQL the table is in {@code schema}.
+   */
+  public AdminTokenStore(DataSource dataSource, String jdbcUrl, String schema) {
     this.dataSource = dataSource;
+    this.schema = jdbcUrl.startsWith("jdbc:postgresql:") ? schema : null;
     this.sql =
         SqlCatalog.load(
             AdminTokenStore.class,
@@ -42,25 +48,39 @@ public final class AdminTokenStore {
    */
   public Resolved resolve() throws SQLException {
     try (Connection c = dataSource.getConnection()) {
-      try (Statement s = c.createStatement()) {
-        s.execute(sql.get("AdminTokenCreateTable"));
+      String previous = c.getSchema();
+      if (schema != null) {
+        c.setSchema(schema);
       }
-      Optional<String> stored = read(c);
-      if (stored.isPresent()) {
-        return new Resolved(stored.get(), Optional.empty());
+      try {
+        return resolve(c);
+      } finally {
+        if (schema != null) {
+          c.setSchema(previous);
+        }
       }
-      String token = Tokens.generate();
-      String hash = Tokens.sha256Hex(token);
-      try (PreparedStatement p = c.prepareStatement(sql.get("AdminTokenInsert"))) {
-        p.setString(1, hash);
-        p.setString(2, Instant.now().toString());
-        p.executeUpdate();
-      }
-      String winner = read(c).orElseThrow(() -> new SQLException("admin token row vanished"));
-      return winner.equals(hash)
-          ? new Resolved(hash, Optional.of(token))
-          : new Resolved(winner, Optional.empty());
     }
+  }
+
+  private Resolved resolve(Connection c) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute(sql.get("AdminTokenCreateTable"));
+    }
+    Optional<String> stored = read(c);
+    if (stored.isPresent()) {
+      return new Resolved(stored.get(), Optional.empty());
+    }
+    String token = Tokens.generate();
+    String hash = Tokens.sha256Hex(token);
+    try (PreparedStatement p = c.prepareStatement(sql.get("AdminTokenInsert"))) {
+      p.setString(1, hash);
+      p.setString(2, Instant.now().toString());
+      p.executeUpdate();
+    }
+    String winner = read(c).orElseThrow(() -> new SQLException("admin token row vanished"));
+    return winner.equals(hash)
+        ? new Resolved(hash, Optional.of(token))
+        : new Resolved(winner, Optional.empty());
   }
 
   private Optional<String> read(Connection c) throws SQLException {

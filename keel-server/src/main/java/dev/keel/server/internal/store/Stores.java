@@ -44,9 +44,13 @@ public final class Stores {
   /** The idempotency store: Redis when configured, else the database. */
   public static IdempotencyStore idempotencyStore(ServerConfig config, DataSource dataSource) {
     if (config.redisUrl().isPresent()) {
-      return RedisIdempotencyStore.builder(config.redisUrl().get().toString())
-          .retention(config.idempotencyTtl())
-          .build();
+      return new LazyIdempotencyStore(
+          "redis",
+          () ->
+              RedisIdempotencyStore.builder(config.redisUrl().get().toString())
+                  .keyPrefix(config.redisKeyPrefix())
+                  .retention(config.idempotencyTtl())
+                  .build());
     }
     if (config.embedded()) {
       return SqliteIdempotencyStore.builder(dataSource).retention(config.idempotencyTtl()).build();
