@@ -1,6 +1,9 @@
 package dev.keel.server;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.keel.core.CircuitBreaker;
+import dev.keel.core.Dependency;
+import dev.keel.core.Pipeline;
 import dev.keel.idempotency.HttpIdempotencySettings;
 import dev.keel.idempotency.IdempotencyExecutor;
 import dev.keel.idempotency.IdempotencyStore;
@@ -17,9 +20,11 @@ import dev.keel.server.internal.api.EnqueueRoutes;
 import dev.keel.server.internal.api.JobRoutes;
 import dev.keel.server.internal.api.LeaseRoutes;
 import dev.keel.server.internal.api.QueueRoutes;
+import dev.keel.server.internal.api.StoreCalls;
 import dev.keel.server.internal.auth.AdminTokenStore;
 import dev.keel.server.internal.auth.Authenticator;
 import dev.keel.server.internal.auth.Tokens;
+import dev.keel.server.internal.health.BreakerCheck;
 import dev.keel.server.internal.health.DatabaseCheck;
 import dev.keel.server.internal.health.HealthRegistry;
 import dev.keel.server.internal.health.RedisCheck;
@@ -121,6 +126,9 @@ public final class KeelServer implements AutoCloseable {
       health.add(new DatabaseCheck(ds, config.embedded() ? "sqlite" : "postgresql"));
       config.redisUrl().ifPresent(u -> health.add(new RedisCheck(u)));
       jobStore = Stores.jobStore(config);
+      Dependency storeDependency = storeDependency();
+      health.add(new BreakerCheck(storeDependency));
+      StoreCalls calls = new StoreCalls(storeDependency);
       jobs = jobs(config, jobStore, registry).start();
       idemStore = Stores.idempotencyStore(config, ds);
       // after the stores: their migrations create the PostgreSQL schema the token table joins
@@ -154,17 +162,18 @@ public final class KeelServer implements AutoCloseable {
       List<RouteModule> modules = new ArrayList<>();
       modules.add(new SystemRoutes(health, registry));
       modules.add(new DashboardRoutes());
-      modules.add(new EnqueueRoutes(jobs, idempotency, config.maxRequestBytes()));
-      modules.add(new JobRoutes(jobs, config.maxRequestBytes(), config.visibilityTimeout()));
+      modules.add(new EnqueueRoutes(calls, jobs, idempotency, config.maxRequestBytes()));
+      modules.add(new JobRoutes(calls, jobs, config.maxRequestBytes(), config.visibilityTimeout()));
       modules.add(
           new LeaseRoutes(
+              calls,
               jobs,
               config.maxRequestBytes(),
               config.visibilityTimeout(),
               config.maxLeaseWait(),
               limiter::draining));
-      modules.add(new QueueRoutes(jobs, config.dlqAlertThreshold()));
-      modules.add(new DlqRoutes(jobs, config.maxRequestBytes()));
+      modules.add(new QueueRoutes(calls, jobs, config.dlqAlertThreshold()));
+      modules.add(new DlqRoutes(calls, jobs, config.maxRequestBytes()));
       modules.addAll(extraRoutes);
       HttpApp http =
           new HttpApp(
@@ -217,6 +226,20 @@ public final class KeelServer implements AutoCloseable {
       b.queue(c);
     }
     return b.build();
+  }
+
+  /**
+   * The job store as a critical dependency behind a circuit breaker: 5 consecutive store failures
+   * (not bad input, not lost leases) open it for 10 s, during which the API answers 503 at once.
+   */
+  private static Dependency storeDependency() {
+    CircuitBreaker breaker =
+        CircuitBreaker.builder("job-store")
+            .consecutiveFailures(5)
+            .cooldown(java.time.Duration.ofSeconds(10))
+            .failOn(t -> t instanceof dev.keel.jobs.JobStoreException)
+            .build();
+    return Dependency.critical("job-store", Pipeline.builder().circuitBreaker(breaker).build());
   }
 
   private static void closeQuietly(Jobs jobs, JobStore store, IdempotencyStore idem) {

@@ -144,6 +144,7 @@ function renderHealth(h) {
       el('td', {}, d.name),
       el('td', {}, d.critical ? 'critical' : 'optional'),
       el('td', { class: 'state-' + d.status }, d.status),
+      el('td', { class: d.breaker ? 'breaker breaker-' + d.breaker : 'breaker' }, d.breaker || '-'),
       el('td', { class: 'muted' }, d.detail || '')));
   }
 }

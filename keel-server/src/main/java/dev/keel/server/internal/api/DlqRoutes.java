@@ -28,13 +28,16 @@ import java.util.function.LongPredicate;
  */
 public final class DlqRoutes implements RouteModule {
 
+  private final StoreCalls store;
+
   static final Set<String> FILTER_FIELDS = Set.of("queue", "type", "errorType", "since", "until");
 
   private final Jobs jobs;
   private final long maxRequestBytes;
 
   /** Serves {@code jobs}' DLQ. */
-  public DlqRoutes(Jobs jobs, long maxRequestBytes) {
+  public DlqRoutes(StoreCalls store, Jobs jobs, long maxRequestBytes) {
+    this.store = store;
     this.jobs = jobs;
     this.maxRequestBytes = maxRequestBytes;
   }
@@ -71,7 +74,7 @@ public final class DlqRoutes implements RouteModule {
     }
     DlqFilter filter = new DlqFilter(queue, type, errorType, since, until);
     List<Job> page =
-        ApiSupport.call(() -> jobs.dlqList(filter, cursor == 0 ? null : cursor, (int) limit));
+        store.call(() -> jobs.dlqList(filter, cursor == 0 ? null : cursor, (int) limit));
     ObjectNode out = Json.MAPPER.createObjectNode();
     ArrayNode arr = out.putArray("entries");
     page.forEach(j -> arr.add(JobJson.dlqEntry(j)));
@@ -82,7 +85,7 @@ public final class DlqRoutes implements RouteModule {
     }
     if (type == null && errorType == null && since == null && until == null) {
       long total =
-          ApiSupport.call(jobs::queues).stream()
+          store.call(jobs::queues).stream()
               .filter(q -> queue == null || q.config().name().equals(queue))
               .mapToLong(q -> q.stats().dlqDepth())
               .sum();
@@ -95,8 +98,8 @@ public final class DlqRoutes implements RouteModule {
 
   private void one(Context ctx, String verb, LongPredicate action) {
     long id = ApiSupport.jobId(ctx);
-    boolean done = ApiSupport.call(() -> action.test(id));
-    Optional<Job> job = ApiSupport.call(() -> jobs.job(id));
+    boolean done = store.call(() -> action.test(id));
+    Optional<Job> job = store.call(() -> jobs.job(id));
     if (!done) {
       if (job.isEmpty()) {
         throw Problems.notFound("no job with id " + id).toException();
@@ -133,7 +136,7 @@ public final class DlqRoutes implements RouteModule {
     Instant until = f.optionalInstant("until");
     f.check();
     DlqFilter filter = new DlqFilter(queue, type, errorType, since, until);
-    int n = ApiSupport.call(() -> replay ? jobs.dlqReplay(filter) : jobs.dlqDiscard(filter));
+    int n = store.call(() -> replay ? jobs.dlqReplay(filter) : jobs.dlqDiscard(filter));
     ctx.json(Json.MAPPER.createObjectNode().put("count", n));
   }
 

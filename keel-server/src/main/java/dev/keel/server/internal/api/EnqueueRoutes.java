@@ -27,6 +27,8 @@ import java.util.regex.Pattern;
  */
 public final class EnqueueRoutes implements RouteModule {
 
+  private final StoreCalls store;
+
   static final Set<String> JOB_FIELDS =
       Set.of("type", "payload", "ownerId", "runAt", "maxAttempts", "key", "priority");
   static final Pattern TYPE = Pattern.compile("[A-Za-z0-9._:/-]{1,128}");
@@ -37,7 +39,9 @@ public final class EnqueueRoutes implements RouteModule {
   private final long maxRequestBytes;
 
   /** Enqueues into {@code jobs}; {@code idempotency} wraps both routes. */
-  public EnqueueRoutes(Jobs jobs, JavalinIdempotency idempotency, long maxRequestBytes) {
+  public EnqueueRoutes(
+      StoreCalls store, Jobs jobs, JavalinIdempotency idempotency, long maxRequestBytes) {
+    this.store = store;
     this.jobs = jobs;
     this.idempotency = idempotency;
     this.maxRequestBytes = maxRequestBytes;
@@ -55,7 +59,7 @@ public final class EnqueueRoutes implements RouteModule {
     Fields f = new Fields(body, JOB_FIELDS);
     JobRequest req = parse(f, queue);
     f.check();
-    EnqueueResult r = ApiSupport.call(() -> jobs.enqueue(req));
+    EnqueueResult r = store.call(() -> jobs.enqueue(req));
     ObjectNode out = Json.MAPPER.createObjectNode();
     out.put("duplicate", r.duplicate());
     out.set(
@@ -90,7 +94,7 @@ public final class EnqueueRoutes implements RouteModule {
       requests.add(parse(top.nested(o, "jobs[" + i + "]", JOB_FIELDS), queue));
     }
     top.check();
-    List<EnqueueResult> results = ApiSupport.call(() -> jobs.enqueueMany(requests));
+    List<EnqueueResult> results = store.call(() -> jobs.enqueueMany(requests));
     ObjectNode out = Json.MAPPER.createObjectNode();
     ArrayNode arr = out.putArray("results");
     for (int i = 0; i < results.size(); i++) {

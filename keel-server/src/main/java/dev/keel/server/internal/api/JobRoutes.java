@@ -23,6 +23,8 @@ import java.util.Set;
  */
 public final class JobRoutes implements RouteModule {
 
+  private final StoreCalls store;
+
   private static final int MAX_TOKEN = 256;
 
   private final Jobs jobs;
@@ -30,7 +32,8 @@ public final class JobRoutes implements RouteModule {
   private final Duration defaultExtend;
 
   /** Serves {@code jobs}; heartbeats extend by {@code defaultExtend} unless told otherwise. */
-  public JobRoutes(Jobs jobs, long maxRequestBytes, Duration defaultExtend) {
+  public JobRoutes(StoreCalls store, Jobs jobs, long maxRequestBytes, Duration defaultExtend) {
+    this.store = store;
     this.jobs = jobs;
     this.maxRequestBytes = maxRequestBytes;
     this.defaultExtend = defaultExtend;
@@ -48,7 +51,8 @@ public final class JobRoutes implements RouteModule {
   private void get(Context ctx) {
     long id = ApiSupport.jobId(ctx);
     ctx.json(
-        ApiSupport.call(() -> jobs.job(id))
+        store
+            .call(() -> jobs.job(id))
             .map(JobJson::job)
             .orElseThrow(() -> Problems.notFound("no job with id " + id).toException()));
   }
@@ -56,11 +60,11 @@ public final class JobRoutes implements RouteModule {
   private void cancel(Context ctx) {
     long id = ApiSupport.jobId(ctx);
     JobState after =
-        ApiSupport.call(() -> jobs.cancel(id))
+        store
+            .call(() -> jobs.cancel(id))
             .orElseThrow(() -> Problems.notFound("no job with id " + id).toException());
     switch (after) {
-      case CANCELLED ->
-          ctx.json(ApiSupport.call(() -> jobs.job(id)).map(JobJson::job).orElseThrow());
+      case CANCELLED -> ctx.json(store.call(() -> jobs.job(id)).map(JobJson::job).orElseThrow());
       case RUNNING ->
           throw Problems.conflict(
                   "job-running",
@@ -85,7 +89,7 @@ public final class JobRoutes implements RouteModule {
     Integer extend = f.optionalInt("extendSeconds", 1, 43_200);
     f.check();
     Duration by = extend == null ? defaultExtend : Duration.ofSeconds(extend);
-    Instant deadline = ApiSupport.call(() -> jobs.heartbeat(id, token, by));
+    Instant deadline = store.call(() -> jobs.heartbeat(id, token, by));
     ctx.json(
         Json.MAPPER.createObjectNode().put("id", id).put("leaseDeadline", deadline.toString()));
   }
@@ -96,7 +100,7 @@ public final class JobRoutes implements RouteModule {
     String token = f.requiredString("leaseToken", MAX_TOKEN, null, null);
     JsonNode result = f.optionalAny("result");
     f.check();
-    ApiSupport.call(
+    store.call(
         () -> {
           jobs.complete(id, token, result == null ? null : result.toString());
           return null;
@@ -126,8 +130,7 @@ public final class JobRoutes implements RouteModule {
     }
     f.check();
     JobError err = jobError;
-    FailOutcome out =
-        ApiSupport.call(() -> jobs.fail(id, token, err, retryable == null || retryable));
+    FailOutcome out = store.call(() -> jobs.fail(id, token, err, retryable == null || retryable));
     ObjectNode o =
         Json.MAPPER.createObjectNode().put("id", id).put("state", JobJson.state(out.state()));
     JobJson.put(o, "nextRunAt", out.nextRunAt());

@@ -25,6 +25,8 @@ import java.util.function.BooleanSupplier;
  */
 public final class LeaseRoutes implements RouteModule {
 
+  private final StoreCalls store;
+
   private static final Duration SLICE = Duration.ofSeconds(1);
 
   private final Jobs jobs;
@@ -35,11 +37,13 @@ public final class LeaseRoutes implements RouteModule {
 
   /** Leases from {@code jobs}; refuses new leases once {@code draining} is true. */
   public LeaseRoutes(
+      StoreCalls store,
       Jobs jobs,
       long maxRequestBytes,
       Duration defaultVisibility,
       Duration maxWait,
       BooleanSupplier draining) {
+    this.store = store;
     this.jobs = jobs;
     this.maxRequestBytes = maxRequestBytes;
     this.defaultVisibility = defaultVisibility;
@@ -75,7 +79,7 @@ public final class LeaseRoutes implements RouteModule {
       Duration slice =
           left <= 0 ? Duration.ZERO : Duration.ofNanos(Math.min(left, SLICE.toNanos()));
       leased =
-          ApiSupport.call(
+          store.call(
               () ->
                   jobs.lease(
                       queue, new LeaseRequest(workerId, max == null ? 1 : max, visibility, slice)));

@@ -13,11 +13,14 @@ import java.util.List;
 /** {@code GET /v1/queues}: counts by state, DLQ depth, oldest waiting job, limits, latency. */
 public final class QueueRoutes implements RouteModule {
 
+  private final StoreCalls store;
+
   private final Jobs jobs;
   private final long dlqAlertThreshold;
 
   /** Reports {@code jobs}' queues; DLQ depth at or above {@code dlqAlertThreshold} is flagged. */
-  public QueueRoutes(Jobs jobs, long dlqAlertThreshold) {
+  public QueueRoutes(StoreCalls store, Jobs jobs, long dlqAlertThreshold) {
+    this.store = store;
     this.jobs = jobs;
     this.dlqAlertThreshold = dlqAlertThreshold;
   }
@@ -27,7 +30,7 @@ public final class QueueRoutes implements RouteModule {
     routes.get(
         "/v1/queues",
         ctx -> {
-          List<QueueOverview> queues = ApiSupport.call(jobs::queues);
+          List<QueueOverview> queues = store.call(jobs::queues);
           ObjectNode out = Json.MAPPER.createObjectNode();
           out.put("generatedAt", Instant.now().toString());
           ArrayNode arr = out.putArray("queues");

@@ -30,16 +30,20 @@ public interface DependencyCheck {
     }
   }
 
-  /** A check result with a short human detail (never a secret). */
-  record Health(Status status, String detail) {
+  /**
+   * A check result with a short human detail (never a secret) and, for dependencies behind a
+   * circuit breaker, its state ({@code closed}, {@code open}, {@code half_open}, {@code
+   * forced_open}; null otherwise).
+   */
+  record Health(Status status, String detail, String breaker) {
     /** Up. */
     public static Health up(String detail) {
-      return new Health(Status.UP, detail);
+      return new Health(Status.UP, detail, null);
     }
 
     /** Down. */
     public static Health down(String detail) {
-      return new Health(Status.DOWN, detail);
+      return new Health(Status.DOWN, detail, null);
     }
   }
 }

@@ -27,7 +27,7 @@ public final class HealthRegistry {
   }
 
   /** One dependency's row in the report. */
-  public record Row(String name, boolean critical, String status, String detail) {}
+  public record Row(String name, boolean critical, String status, String detail, String breaker) {}
 
   /** The whole report. */
   public record Report(String status, boolean ready, List<Row> dependencies) {}
@@ -44,7 +44,7 @@ public final class HealthRegistry {
       } catch (RuntimeException e) {
         h = Health.down(e.getClass().getSimpleName());
       }
-      rows.add(new Row(c.name(), c.critical(), h.status().json(), h.detail()));
+      rows.add(new Row(c.name(), c.critical(), h.status().json(), h.detail(), h.breaker()));
       if (h.status() == Status.DOWN && c.critical()) {
         ready = false;
         overall = Status.DOWN;
