@@ -88,4 +88,23 @@ class LoadAndShutdownTest {
     }
     closing.get(30, TimeUnit.SECONDS);
   }
+
+  @Test
+  void drainingEndsLongPollsAndRefusesNewLeases() throws Exception {
+    KeelServer server = TestServer.start(dir, b -> b.shutdownGrace(Duration.ofSeconds(30)));
+    Http http = new Http(server.port(), TestServer.TOKEN);
+    var poll =
+        http.sendAsync(
+            http.request(
+                    "POST", "/v1/queues/idle/leases", "{\"workerId\":\"w\",\"waitSeconds\":30}")
+                .build());
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> server.meterRegistry().get("keel.http.server.in.flight").gauge().value() >= 1);
+    server.close();
+    // an undisturbed poll would have answered 200 with no jobs after its 30 s; draining cut it
+    // short with 503 so the worker goes elsewhere, and close() did not wait the poll out
+    Http.Res r = poll.get(30, TimeUnit.SECONDS);
+    ServerBasicsTest.assertProblem(r, 503, "shutting-down");
+  }
 }
