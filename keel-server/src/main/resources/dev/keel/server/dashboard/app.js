@@ -124,7 +124,7 @@ function renderQueues(queues) {
       el('td', { class: 'num dlq' + (q.dlqAlert ? ' alert' : ''),
         title: 'alert at ' + q.dlqAlertThreshold + ' dead jobs' }, q.dlqDepth || 0),
       el('td', { class: 'num' }, rate === null ? '-' : rate.toFixed(1) + '/s'),
-      el('td', { class: 'num' }, fmtDuration(q.oldestAvailableAgeSeconds)),
+      el('td', { class: 'num' }, c.available ? fmtDuration(q.oldestAvailableAgeSeconds) : '-'),
       el('td', { class: 'num' + (late ? ' late' : '') }, fmtMs(lat.p50Ms) + ' / ' + fmtMs(lat.p99Ms)),
       el('td', { class: 'num' }, target === null || target === undefined ? 'best effort' : fmtDuration(target))));
     select.append(el('option', { value: q.name }, q.name));
@@ -260,11 +260,12 @@ async function showJob(id, quiet) {
     el('span', { class: 'muted' }, ' (' + (e.failedAt || '') + (e.workerId ? ', ' + e.workerId : '') + ')'),
     e.stack ? el('details', {}, el('summary', {}, 'stack'), el('pre', {}, e.stack)) : null));
   box.hidden = false;
-  box.replaceChildren(dl,
+  box.replaceChildren(...[dl,
     el('div', {}, el('strong', {}, 'payload'), el('pre', {}, JSON.stringify(job.payload, null, 2))),
     job.result === undefined || job.result === null ? null
       : el('div', {}, el('strong', {}, 'result'), el('pre', {}, JSON.stringify(job.result, null, 2))),
-    el('div', {}, el('strong', {}, 'attempts with errors (' + errors.length + ')'), el('ol', { id: 'job-errors' }, errors)));
+    el('div', {}, el('strong', {}, 'attempts with errors (' + errors.length + ')'), el('ol', { id: 'job-errors' }, errors))]
+    .filter((n) => n !== null));
   $('#job-id').value = String(id);
 }
 
