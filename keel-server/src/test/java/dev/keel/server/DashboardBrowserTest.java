@@ -29,21 +29,7 @@ class DashboardBrowserTest {
     try (KeelServer server = TestServer.start(dir, b -> b.dlqAlertThreshold(1))) {
       Http http = new Http(server.port(), TestServer.TOKEN);
       // Given a queue with one dead job
-      Http.Res enq =
-          http.post(
-              "/v1/queues/emails/jobs",
-              "{\"type\":\"email.send\",\"ownerId\":\"u1\",\"payload\":{\"to\":\"a@example.com\"}}");
-      long id = enq.json().path("job").path("id").asLong();
-      JsonNode leased =
-          http.post("/v1/queues/emails/leases", "{\"workerId\":\"w1\",\"waitSeconds\":10}")
-              .json()
-              .path("jobs")
-              .get(0);
-      http.post(
-          "/v1/jobs/" + id + "/fail",
-          "{\"leaseToken\":\""
-              + leased.path("leaseToken").asText()
-              + "\",\"retryable\":false,\"error\":{\"type\":\"SmtpRejected\",\"message\":\"mailbox full\"}}");
+      long id = dead(http, "emails", "u1", "SmtpRejected");
 
       ChromeDriver driver = Browser.start(dir);
       try {
@@ -89,11 +75,55 @@ class DashboardBrowserTest {
                     .getText()
                     .equals("0"));
         assertThat(http.get("/v1/jobs/" + id).json().path("state").asText()).isEqualTo("available");
+
+        // Bulk: two dead jobs of one error type; cancelling the confirmation keeps them
+        long b1 = dead(http, "alerts", "u2", "DnsFailure");
+        long b2 = dead(http, "alerts", "u3", "DnsFailure");
+        By group = By.cssSelector(".group[data-error-type='DnsFailure']");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(group));
+        driver.findElement(group).findElement(By.cssSelector("button.discard-all")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-cancel")));
+        driver.findElement(By.id("confirm-cancel")).click();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("confirm")));
+        assertThat(http.get("/v1/jobs/" + b1).json().path("state").asText()).isEqualTo("dead");
+        // confirming discards the whole group
+        driver.findElement(group).findElement(By.cssSelector("button.discard-all")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-ok")));
+        driver.findElement(By.id("confirm-ok")).click();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(group));
+        assertThat(http.get("/v1/jobs/" + b1).json().path("state").asText()).isEqualTo("discarded");
+        assertThat(http.get("/v1/jobs/" + b2).json().path("state").asText()).isEqualTo("discarded");
         assertThat(driver.executeScript("return performance.getEntriesByType('navigation').length"))
             .isEqualTo(1L);
       } finally {
         driver.quit();
       }
     }
+  }
+
+  static long dead(Http http, String queue, String owner, String errorType) {
+    Http.Res enq =
+        http.post(
+            "/v1/queues/" + queue + "/jobs",
+            "{\"type\":\"email.send\",\"ownerId\":\""
+                + owner
+                + "\",\"payload\":{\"to\":\"a@example.com\"}}");
+    long id = enq.json().path("job").path("id").asLong();
+    JsonNode leased =
+        http.post("/v1/queues/" + queue + "/leases", "{\"workerId\":\"w1\",\"waitSeconds\":10}")
+            .json()
+            .path("jobs")
+            .get(0);
+    assertThat(leased.path("id").asLong()).isEqualTo(id);
+    Http.Res failed =
+        http.post(
+            "/v1/jobs/" + id + "/fail",
+            "{\"leaseToken\":\""
+                + leased.path("leaseToken").asText()
+                + "\",\"retryable\":false,\"error\":{\"type\":\""
+                + errorType
+                + "\",\"message\":\"mailbox full\"}}");
+    assertThat(failed.json().path("state").asText()).isEqualTo("dead");
+    return id;
   }
 }
