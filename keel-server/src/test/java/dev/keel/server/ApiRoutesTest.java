@@ -133,6 +133,14 @@ class ApiRoutesTest {
   }
 
   @Test
+  void queuesShowTheirAdmissionLimit() {
+    JsonNode q = queue(http.get("/v1/queues").json(), "limited");
+    assertThat(q.path("limits").path("enqueue").path("burst").asDouble()).isEqualTo(1.0);
+    assertThat(q.path("limits").path("enqueue").path("perSecond").asDouble()).isEqualTo(0.001);
+    assertThat(q.path("limits").path("start").isNull()).isTrue();
+  }
+
+  @Test
   void overTheAdmissionLimitIs429WithRetryAfter() {
     assertThat(http.post("/v1/queues/limited/jobs", job("t", "o1", "1")).status()).isEqualTo(201);
     Http.Res r = http.post("/v1/queues/limited/jobs", job("t", "o2", "1"));

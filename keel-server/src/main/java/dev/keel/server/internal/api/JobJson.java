@@ -9,6 +9,7 @@ import dev.keel.jobs.JobState;
 import dev.keel.jobs.LeasedJob;
 import dev.keel.jobs.QueueOverview;
 import dev.keel.jobs.QueueStats;
+import dev.keel.jobs.RateLimit;
 import dev.keel.server.internal.http.Json;
 import java.io.IOException;
 import java.time.Duration;
@@ -127,9 +128,17 @@ final class JobJson {
     ObjectNode limits = o.putObject("limits");
     limits.put("concurrency", q.config().concurrency());
     limits.put("visibilityTimeoutSeconds", q.config().visibilityTimeout().toSeconds());
-    limits.put("enqueueLimit", String.valueOf(q.config().enqueueLimit()));
-    limits.put("startLimit", String.valueOf(q.config().startLimit()));
+    rate(limits, "enqueue", q.config().enqueueLimit());
+    rate(limits, "start", q.config().startLimit());
     return o;
+  }
+
+  private static void rate(ObjectNode o, String field, RateLimit r) {
+    if (r == null) {
+      o.putNull(field);
+    } else {
+      o.putObject(field).put("perSecond", r.perSecond()).put("burst", r.capacity());
+    }
   }
 
   private static String tier(String name) {
