@@ -52,7 +52,11 @@ class WorkerCommandTest {
         BufferedReader out =
             new BufferedReader(
                 new InputStreamReader(worker.getInputStream(), StandardCharsets.UTF_8));
-        assertThat(out.readLine()).contains("keel worker running 1 module(s)");
+        String line;
+        do {
+          line = out.readLine();
+        } while (line != null && !line.contains("keel worker running"));
+        assertThat(line).as("the worker's start line").contains("keel worker running 1 module(s)");
 
         long ok =
             http.post(
