@@ -119,6 +119,10 @@ public final class KeelServer implements AutoCloseable {
       JvmGcMetrics gc = new JvmGcMetrics();
       gc.bindTo(registry);
       InFlightLimiter limiter = new InFlightLimiter(config.maxInFlight());
+      InFlightLimiter polls = new InFlightLimiter(config.maxLongPolls());
+      Gauge.builder("keel.http.server.long.polls", polls, InFlightLimiter::inFlight)
+          .description("lease requests waiting for work now")
+          .register(registry);
       Gauge.builder("keel.http.server.in.flight", limiter, InFlightLimiter::inFlight)
           .description("HTTP requests being served now")
           .register(registry);
@@ -181,6 +185,7 @@ public final class KeelServer implements AutoCloseable {
                   config.httpPort(),
                   config.maxRequestBytes(),
                   limiter,
+                  polls,
                   auth,
                   registry,
                   modules)

@@ -26,6 +26,8 @@ import java.util.Optional;
  *   <tr><td>{@code KEEL_VISIBILITY_TIMEOUT}</td><td>{@code PT30S}</td></tr>
  *   <tr><td>{@code KEEL_MAX_REQUEST_BYTES}</td><td>{@code 1048576} (1 MiB)</td></tr>
  *   <tr><td>{@code KEEL_MAX_IN_FLIGHT}</td><td>{@code 256} requests, then 503</td></tr>
+ *   <tr><td>{@code KEEL_MAX_LONG_POLLS}</td><td>{@code 1024} waiting lease requests, then
+ *       503</td></tr>
  *   <tr><td>{@code KEEL_MAX_LEASE_WAIT}</td><td>{@code PT30S}, the longest long-poll</td></tr>
  *   <tr><td>{@code KEEL_SHUTDOWN_GRACE}</td><td>{@code PT30S}</td></tr>
  *   <tr><td>{@code KEEL_DLQ_ALERT_THRESHOLD}</td><td>{@code 100} dead jobs per queue</td></tr>
@@ -45,6 +47,7 @@ import java.util.Optional;
  * @param visibilityTimeout default lease length of a claimed job
  * @param maxRequestBytes largest request body accepted; larger ones get 413
  * @param maxInFlight requests served at once; more get 503 with {@code Retry-After}
+ * @param maxLongPolls lease requests waiting at once; more get 503 with {@code Retry-After}
  * @param maxLeaseWait longest {@code waitSeconds} a lease request may long-poll
  * @param shutdownGrace how long a graceful stop waits for in-flight requests
  * @param dlqAlertThreshold DLQ depth per queue at which the dashboard and metrics alert
@@ -62,6 +65,7 @@ public record ServerConfig(
     Duration visibilityTimeout,
     long maxRequestBytes,
     int maxInFlight,
+    int maxLongPolls,
     Duration maxLeaseWait,
     Duration shutdownGrace,
     int dlqAlertThreshold,
@@ -128,6 +132,9 @@ public record ServerConfig(
       throw bad("KEEL_MAX_IN_FLIGHT", Integer.toString(maxInFlight), "a count 1..100000");
     }
     enqueueLimits = Map.copyOf(Objects.requireNonNull(enqueueLimits, "enqueueLimits"));
+    if (maxLongPolls < 1 || maxLongPolls > 100_000) {
+      throw bad("KEEL_MAX_LONG_POLLS", Integer.toString(maxLongPolls), "a count 1..100000");
+    }
     if (dlqAlertThreshold < 1) {
       throw bad("KEEL_DLQ_ALERT_THRESHOLD", Integer.toString(dlqAlertThreshold), "1 or more");
     }
@@ -162,6 +169,8 @@ public record ServerConfig(
         .ifPresent(v -> b.maxRequestBytes(r.integer("KEEL_MAX_REQUEST_BYTES", v)));
     r.string("KEEL_MAX_IN_FLIGHT")
         .ifPresent(v -> b.maxInFlight(r.integer("KEEL_MAX_IN_FLIGHT", v)));
+    r.string("KEEL_MAX_LONG_POLLS")
+        .ifPresent(v -> b.maxLongPolls(r.integer("KEEL_MAX_LONG_POLLS", v)));
     r.string("KEEL_MAX_LEASE_WAIT")
         .ifPresent(v -> b.maxLeaseWait(r.duration("KEEL_MAX_LEASE_WAIT", v)));
     r.string("KEEL_SHUTDOWN_GRACE")
@@ -201,6 +210,8 @@ public record ServerConfig(
         + maxRequestBytes
         + ", maxInFlight="
         + maxInFlight
+        + ", maxLongPolls="
+        + maxLongPolls
         + ", maxLeaseWait="
         + maxLeaseWait
         + ", shutdownGrace="
@@ -255,6 +266,7 @@ public record ServerConfig(
     private Duration visibilityTimeout = Duration.ofSeconds(30);
     private long maxRequestBytes = 1024 * 1024;
     private int maxInFlight = 256;
+    private int maxLongPolls = 1024;
     private Duration maxLeaseWait = Duration.ofSeconds(30);
     private Duration shutdownGrace = Duration.ofSeconds(30);
     private int dlqAlertThreshold = 100;
@@ -325,6 +337,12 @@ public record ServerConfig(
     /** Concurrent requests before load shedding. */
     public Builder maxInFlight(int v) {
       maxInFlight = v;
+      return this;
+    }
+
+    /** Waiting lease requests before load shedding. */
+    public Builder maxLongPolls(int v) {
+      maxLongPolls = v;
       return this;
     }
 
@@ -401,6 +419,7 @@ public record ServerConfig(
           visibilityTimeout,
           maxRequestBytes,
           maxInFlight,
+          maxLongPolls,
           maxLeaseWait,
           shutdownGrace,
           dlqAlertThreshold,

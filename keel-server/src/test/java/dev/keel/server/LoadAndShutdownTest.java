@@ -100,11 +100,39 @@ class LoadAndShutdownTest {
                 .build());
     Awaitility.await()
         .atMost(Duration.ofSeconds(30))
-        .until(() -> server.meterRegistry().get("keel.http.server.in.flight").gauge().value() >= 1);
+        .until(
+            () -> server.meterRegistry().get("keel.http.server.long.polls").gauge().value() >= 1);
     server.close();
     // an undisturbed poll would have answered 200 with no jobs after its 30 s; draining cut it
     // short with 503 so the worker goes elsewhere, and close() did not wait the poll out
     Http.Res r = poll.get(30, TimeUnit.SECONDS);
     ServerBasicsTest.assertProblem(r, 503, "shutting-down");
+  }
+
+  @Test
+  void waitingWorkersDoNotCrowdOutOtherRequests() throws Exception {
+    try (KeelServer server = TestServer.start(dir, b -> b.maxInFlight(1).maxLongPolls(1))) {
+      Http http = new Http(server.port(), TestServer.TOKEN);
+      var poll =
+          http.sendAsync(
+              http.request(
+                      "POST", "/v1/queues/idle/leases", "{\"workerId\":\"w\",\"waitSeconds\":20}")
+                  .build());
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> server.meterRegistry().get("keel.http.server.long.polls").gauge().value() >= 1);
+      // the one request slot is still free for an enqueue
+      Http.Res enq = http.post("/v1/queues/other/jobs", "{\"type\":\"t\",\"ownerId\":\"o\"}");
+      assertThat(enq.status()).as(enq.body()).isEqualTo(201);
+      // a second waiting worker is over the long-poll bound
+      Http.Res second =
+          http.post("/v1/queues/idle/leases", "{\"workerId\":\"w2\",\"waitSeconds\":20}");
+      ServerBasicsTest.assertProblem(second, 503, "overloaded");
+      assertThat(second.json().path("detail").asText()).contains("KEEL_MAX_LONG_POLLS");
+      // the first poll is served when work arrives on its queue
+      http.post("/v1/queues/idle/jobs", "{\"type\":\"t\",\"ownerId\":\"o-idle\"}");
+      assertThat(poll.get(30, TimeUnit.SECONDS).json().path("jobs")).hasSize(1);
+    }
   }
 }

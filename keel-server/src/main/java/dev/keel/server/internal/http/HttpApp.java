@@ -25,6 +25,7 @@ public final class HttpApp {
 
   private final Javalin javalin;
   private final InFlightLimiter limiter;
+  private final InFlightLimiter polls;
   private final String host;
   private final int port;
 
@@ -34,13 +35,15 @@ public final class HttpApp {
       int port,
       long maxRequestBytes,
       InFlightLimiter limiter,
+      InFlightLimiter polls,
       Authenticator auth,
       MeterRegistry registry,
       List<RouteModule> modules) {
     this.limiter = limiter;
+    this.polls = polls;
     this.host = host;
     this.port = port;
-    RequestFilter filter = new RequestFilter(limiter, maxRequestBytes, registry);
+    RequestFilter filter = new RequestFilter(limiter, polls, maxRequestBytes, registry);
     this.javalin =
         Javalin.create(
             cfg -> {
@@ -151,7 +154,11 @@ public final class HttpApp {
    * @return true when every in-flight request finished in time
    */
   public boolean stop(Duration grace) {
-    boolean clean = limiter.drain(grace);
+    limiter.startDraining();
+    polls.startDraining();
+    long deadline = System.nanoTime() + grace.toNanos();
+    boolean clean = polls.awaitIdle(grace);
+    clean &= limiter.awaitIdle(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     javalin.stop();
     return clean;
   }

@@ -64,7 +64,21 @@ public final class InFlightLimiter {
    * @return true when all finished within {@code grace}
    */
   public boolean drain(Duration grace) {
+    startDraining();
+    return awaitIdle(grace);
+  }
+
+  /** Sheds every new request from now on. */
+  public void startDraining() {
     draining = true;
+  }
+
+  /**
+   * Waits until no request is in flight.
+   *
+   * @return true when that happened within {@code grace}
+   */
+  public boolean awaitIdle(Duration grace) {
     try {
       boolean all = permits.tryAcquire(max, grace.toMillis(), TimeUnit.MILLISECONDS);
       if (all) {

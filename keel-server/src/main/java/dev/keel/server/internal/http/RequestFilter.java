@@ -34,12 +34,21 @@ public final class RequestFilter implements Filter {
   private static final Logger ACCESS = LoggerFactory.getLogger("keel.access");
 
   private final InFlightLimiter limiter;
+
+  /** Separate bound for lease long polls, which hold a slot for up to KEEL_MAX_LEASE_WAIT. */
+  private final InFlightLimiter polls;
+
   private final long maxRequestBytes;
   private final MeterRegistry registry;
 
   /** Builds the filter. */
-  public RequestFilter(InFlightLimiter limiter, long maxRequestBytes, MeterRegistry registry) {
+  public RequestFilter(
+      InFlightLimiter limiter,
+      InFlightLimiter polls,
+      long maxRequestBytes,
+      MeterRegistry registry) {
     this.limiter = limiter;
+    this.polls = polls;
     this.maxRequestBytes = maxRequestBytes;
     this.registry = registry;
   }
@@ -55,20 +64,26 @@ public final class RequestFilter implements Filter {
     res.setHeader(RequestIds.HEADER, requestId);
     MDC.put("requestId", requestId);
     boolean exempt = req.getRequestURI().startsWith("/health/");
-    boolean acquired = !exempt && limiter.tryAcquire();
+    // long polls wait on their own bound, so idle workers can never crowd out enqueues
+    InFlightLimiter bound =
+        "POST".equals(req.getMethod()) && req.getRequestURI().endsWith("/leases") ? polls : limiter;
+    boolean acquired = !exempt && bound.tryAcquire();
     AtomicBoolean done = new AtomicBoolean();
     try {
       if (!exempt && !acquired) {
         registry.counter("keel.http.server.shed").increment();
         Problem p =
-            limiter.draining()
+            bound.draining()
                 ? Problems.unavailable(
                     "shutting-down", "the server is shutting down; retry on another instance", 1)
                 : Problems.unavailable(
                     "overloaded",
                     "the server is at its limit of "
-                        + limiter.max()
-                        + " requests in flight (KEEL_MAX_IN_FLIGHT); retry after the delay",
+                        + bound.max()
+                        + (bound == polls
+                            ? " waiting lease requests (KEEL_MAX_LONG_POLLS)"
+                            : " requests in flight (KEEL_MAX_IN_FLIGHT)")
+                        + "; retry after the delay",
                     1);
         ProblemWriter.write(res, p, req.getRequestURI());
         return;
@@ -100,7 +115,7 @@ public final class RequestFilter implements Filter {
                 new AsyncListener() {
                   @Override
                   public void onComplete(AsyncEvent event) {
-                    finish(req, res, start, requestId, acquired, done);
+                    finish(req, res, start, requestId, acquired ? bound : null, done);
                   }
 
                   @Override
@@ -108,14 +123,14 @@ public final class RequestFilter implements Filter {
 
                   @Override
                   public void onError(AsyncEvent event) {
-                    finish(req, res, start, requestId, acquired, done);
+                    finish(req, res, start, requestId, acquired ? bound : null, done);
                   }
 
                   @Override
                   public void onStartAsync(AsyncEvent event) {}
                 });
       } else {
-        finish(req, res, start, requestId, acquired, done);
+        finish(req, res, start, requestId, acquired ? bound : null, done);
       }
       MDC.remove("requestId");
     }
@@ -126,13 +141,13 @@ public final class RequestFilter implements Filter {
       HttpServletResponse res,
       long start,
       String requestId,
-      boolean acquired,
+      InFlightLimiter acquired,
       AtomicBoolean done) {
     if (!done.compareAndSet(false, true)) {
       return;
     }
-    if (acquired) {
-      limiter.release();
+    if (acquired != null) {
+      acquired.release();
     }
     long nanos = System.nanoTime() - start;
     Object route = req.getAttribute(ROUTE_ATTRIBUTE);
