@@ -121,6 +121,8 @@ class ServerBasicsTest {
   void validTokenReachesTheHandler() {
     Http.Res r = http.post("/v1/test/echo", "{\"name\":\"abc\",\"count\":2}");
     assertThat(r.status()).isEqualTo(200);
+    assertThat(r.header("Cache-Control")).isEqualTo("no-store");
+    assertThat(r.header("X-Content-Type-Options")).isEqualTo("nosniff");
     assertThat(r.json().path("name").asText()).isEqualTo("abc");
     assertThat(echoed).hasValue(1);
   }

@@ -62,6 +62,10 @@ public final class RequestFilter implements Filter {
     String requestId = RequestIds.of(req.getHeader(RequestIds.HEADER));
     req.setAttribute(RequestIds.ATTRIBUTE, requestId);
     res.setHeader(RequestIds.HEADER, requestId);
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    if (req.getRequestURI().startsWith("/v1")) {
+      res.setHeader("Cache-Control", "no-store"); // job payloads and results stay out of caches
+    }
     MDC.put("requestId", requestId);
     boolean exempt = req.getRequestURI().startsWith("/health/");
     // long polls wait on their own bound, so idle workers can never crowd out enqueues
