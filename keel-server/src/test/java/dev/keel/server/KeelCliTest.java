@@ -41,6 +41,13 @@ class KeelCliTest {
   }
 
   @Test
+  void aWorkerRefusesTheServersEmbeddedStore() {
+    Run r = run(Map.of(), "worker", "--module", TestWorkerModule.class.getName());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("embedded SQLite store").contains("jdbc:postgresql");
+  }
+
+  @Test
   void adminVerbsExplainAnUnreachableServer() {
     Run r = run(Map.of("KEEL_URL", "http://127.0.0.1:1"), "queues");
     assertThat(r.code()).isEqualTo(1);

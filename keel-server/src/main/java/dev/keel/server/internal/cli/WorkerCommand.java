@@ -71,6 +71,15 @@ public final class WorkerCommand implements Callable<Integer> {
     if (databaseUrl != null) b.databaseUrl(databaseUrl);
     if (shutdownGrace != null) b.shutdownGrace(shutdownGrace);
     ServerConfig config = b.build();
+    if (config.embedded()) {
+      // keel-jobs' SQLite store is one process per file: the server owns the embedded store
+      throw new IllegalArgumentException(
+          "keel worker needs a shared store: the embedded SQLite store ("
+              + config.databaseUrl()
+              + ") belongs to the one process that opened it, the server. Run the server and"
+              + " workers on PostgreSQL (KEEL_DATABASE_URL=jdbc:postgresql://...), or have"
+              + " workers pull over HTTP (POST /v1/queues/{queue}/leases)");
+    }
     List<URL> urls = new ArrayList<>();
     for (Path p : classpath) {
       if (!Files.exists(p)) {
