@@ -19,6 +19,8 @@ public final class Jvm {
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx" + heap);
     cmd.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+    // JobRunr warns about its own job filter being slow whenever the machine is busy.
+    cmd.add("-Dorg.slf4j.simpleLogger.log.org.jobrunr.jobs.filters=error");
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
     cmd.add(mainClass.getName());

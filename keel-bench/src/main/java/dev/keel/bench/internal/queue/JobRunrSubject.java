@@ -19,6 +19,7 @@ import org.jobrunr.utils.mapper.gson.GsonJsonMapper;
  */
 final class JobRunrSubject implements QueueSubject {
 
+  /** JobRunr refuses anything shorter ("The smallest supported pollInterval is 5 seconds"). */
   static final Duration POLL_INTERVAL = Duration.ofSeconds(5);
 
   private final HikariDataSource pool;
