@@ -8,12 +8,13 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * The ceiling: a bare {@code FOR UPDATE SKIP LOCKED} loop with no semantics beyond a state column.
  * Each worker claims up to {@value #BATCH} jobs in one statement, runs them, and marks them
- * completed in one statement; an empty claim makes it sleep {@link #IDLE_POLL}.
+ * completed in one statement; an empty claim makes it sleep {@link #IDLE_POLL} ± 50 %.
  */
 final class RawSkipLockedSubject implements QueueSubject {
 
@@ -78,7 +79,11 @@ final class RawSkipLockedSubject implements QueueSubject {
           }
         }
         if (ids.isEmpty()) {
-          LockSupport.parkNanos(IDLE_POLL.toNanos());
+          // Jittered so idle workers do not poll in lockstep (which would make 16 pollers act
+          // like one).
+          LockSupport.parkNanos(
+              ThreadLocalRandom.current()
+                  .nextLong(IDLE_POLL.toNanos() / 2, IDLE_POLL.toNanos() * 3 / 2));
           continue;
         }
         Array array = c.createArrayOf("bigint", ids.toArray());
@@ -103,7 +108,7 @@ final class RawSkipLockedSubject implements QueueSubject {
     return BATCH
         + " per claim, 1 completion statement per batch, idle poll "
         + IDLE_POLL.toMillis()
-        + " ms per worker";
+        + " ms ± 50 % per worker";
   }
 
   @Override
