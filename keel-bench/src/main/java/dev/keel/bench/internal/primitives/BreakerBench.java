@@ -17,7 +17,8 @@ import org.openjdk.jmh.annotations.State;
  * recorded per call, not whether.
  *
  * <p>Two forms per library: the wrapping call ({@code decorate}/{@code get}/{@code call}) and the
- * permission form (ask, run, report) that hot paths use to avoid a lambda and an exception.
+ * permission form (ask, run, report) that hot paths use to avoid a lambda and an exception; Keel
+ * has a third, {@code execute}, which returns an {@code Outcome} instead of throwing.
  */
 @State(Scope.Benchmark)
 public class BreakerBench {
@@ -27,6 +28,7 @@ public class BreakerBench {
   private Supplier<Integer> r4jDecorated;
   private dev.failsafe.CircuitBreaker<Integer> failsafe;
   private FailsafeExecutor<Integer> failsafeExecutor;
+  private dev.keel.core.CircuitBreaker keel;
 
   /** Builds one breaker per library, shared by all benchmark threads. */
   @Setup
@@ -51,6 +53,35 @@ public class BreakerBench {
             .withDelay(Duration.ofSeconds(30))
             .build();
     failsafeExecutor = Failsafe.with(failsafe);
+    keel = dev.keel.core.CircuitBreaker.ofDefaults("bench");
+  }
+
+  /** Keel: {@code breaker.call(callable)}. */
+  @Benchmark
+  public Integer keel() throws Exception {
+    return keel.call(work.callable);
+  }
+
+  /** Keel: {@code tryAcquirePermission}, run, {@code onSuccess} with the duration. */
+  @Benchmark
+  public Integer keelPermission() {
+    if (!keel.tryAcquirePermission()) {
+      return null;
+    }
+    long start = System.nanoTime();
+    Integer result = work.direct();
+    keel.onSuccess(System.nanoTime() - start);
+    return result;
+  }
+
+  /**
+   * Keel: {@code breaker.execute(callable)}, the non-throwing form returning an {@code Outcome}.
+   */
+  @Benchmark
+  public Integer keelOutcome() {
+    return keel.execute(work.callable) instanceof dev.keel.core.Outcome.Success<Integer> s
+        ? s.value()
+        : null;
   }
 
   /** Resilience4j: a supplier decorated once, called per operation. */
@@ -87,6 +118,4 @@ public class BreakerBench {
     failsafe.recordSuccess();
     return result;
   }
-
-  // TODO(keel-core): keel() and keelPermission() once CircuitBreaker lands on main.
 }

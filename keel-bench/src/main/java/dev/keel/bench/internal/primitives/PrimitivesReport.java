@@ -188,9 +188,10 @@ public final class PrimitivesReport {
   }
 
   private static int rank(String impl) {
-    String base = impl.endsWith("Permission") ? impl.substring(0, impl.length() - 10) : impl;
+    int form = impl.endsWith("Permission") ? 1 : impl.endsWith("Outcome") ? 2 : 0;
+    String base = impl.replaceAll("(Permission|Outcome)$", "");
     int i = ORDER.indexOf(base);
-    return (i < 0 ? ORDER.size() : i) * 2 + (impl.endsWith("Permission") ? 1 : 0);
+    return (i < 0 ? ORDER.size() : i) * 3 + form;
   }
 
   private boolean has(String group, String impl) {
@@ -207,6 +208,7 @@ public final class PrimitivesReport {
     return switch (impl) {
       case "keel" -> "**Keel**";
       case "keelPermission" -> "**Keel**, permission form";
+      case "keelOutcome" -> "**Keel**, `execute` → `Outcome`";
       case "resilience4j" -> "Resilience4j 2.4.0";
       case "resilience4jPermission" -> "Resilience4j 2.4.0, permission form";
       case "failsafe" -> "Failsafe 3.3.2";

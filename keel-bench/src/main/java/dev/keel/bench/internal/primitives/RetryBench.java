@@ -20,6 +20,7 @@ public class RetryBench {
   private Workload work;
   private Supplier<Integer> r4jDecorated;
   private FailsafeExecutor<Integer> failsafeExecutor;
+  private dev.keel.core.Retry keel;
 
   /** Builds one retry per library, shared by all benchmark threads. */
   @Setup
@@ -41,6 +42,17 @@ public class RetryBench {
             .withBackoff(Duration.ofSeconds(5), Duration.ofMinutes(5))
             .build();
     failsafeExecutor = Failsafe.with(failsafe);
+    keel =
+        dev.keel.core.Retry.builder("bench")
+            .maxAttempts(3)
+            .backoff(Duration.ofSeconds(5), Duration.ofMinutes(5))
+            .build();
+  }
+
+  /** Keel: {@code retry.call(callable)}. */
+  @Benchmark
+  public Integer keel() throws Exception {
+    return keel.call(work.callable);
   }
 
   /** Resilience4j: a supplier decorated once. */
@@ -54,6 +66,4 @@ public class RetryBench {
   public Integer failsafe() {
     return failsafeExecutor.get(work.checked);
   }
-
-  // TODO(keel-core): keel() once Retry lands on main.
 }
