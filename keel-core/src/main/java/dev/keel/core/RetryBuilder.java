@@ -33,7 +33,7 @@ public final class RetryBuilder {
   private Predicate<Throwable> retryOn = EVERY_EXCEPTION;
   private Predicate<Object> retryOnResult = NO_RESULT;
   private RetryBudget budget = RetryBudget.unlimited();
-  private Sleeper sleeper = Sleeper.threadSleep();
+  private Sleeper sleeper = Sleeper.system();
 
   /** {@code null} until set: then the shared scheduler, created on first use. */
   private ScheduledExecutorService scheduler;
@@ -119,7 +119,7 @@ public final class RetryBuilder {
     return this;
   }
 
-  /** How the blocking form waits [{@link Sleeper#threadSleep()}]. */
+  /** How the blocking form waits [{@link Sleeper#system()}]. */
   public RetryBuilder sleeper(Sleeper sleeper) {
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     return this;

@@ -14,7 +14,7 @@ import java.util.random.RandomGenerator;
  * <p>Defaults: maxAttempts 5 (in total, the first attempt included), {@link Backoff#DEFAULT} (base
  * 5 s, max 5 min, ±25 % jitter), maxRetryAfter equal to the backoff's max, retry on every {@link
  * Exception}, retry on no result, no budget ({@link RetryBudget#unlimited()}), sleeping with {@link
- * Sleeper#threadSleep()}, a shared single-thread daemon scheduler for the asynchronous form, and a
+ * Sleeper#system()}, a shared single-thread daemon scheduler for the asynchronous form, and a
  * thread-local random source for jitter.
  *
  * @param name the retry's name; not blank

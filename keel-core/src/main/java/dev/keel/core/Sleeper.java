@@ -1,40 +1,59 @@
 package dev.keel.core;
 
 import java.time.Duration;
+import java.util.Objects;
 
 /**
- * How a blocking {@link Retry} waits between attempts. The default sleeps the calling thread (meant
- * to be a virtual thread); tests inject one that advances a {@link ManualClock} and records the
- * delays, so they never really wait.
+ * How a policy waits: {@link Retry} between attempts, the rate limiter while its reserved tokens
+ * arrive, fault injection while it adds latency. Injected so tests step a {@link ManualClock} and
+ * record the delays instead of really waiting.
  *
- * <p>Implementations must be thread-safe: one {@link Retry} may be used by many threads at once.
+ * <p>{@link #system()} uses {@link Thread#sleep(Duration)}, which unmounts a virtual thread rather
+ * than blocking its carrier. Implementations must be thread-safe: one policy may be used by many
+ * threads at once.
  */
 @FunctionalInterface
 public interface Sleeper {
 
   /**
-   * Waits for {@code delay}.
+   * Waits for {@code duration}.
    *
-   * @param delay how long to wait; never negative
-   * @throws InterruptedException if the waiting thread is interrupted; the retry stops and rethrows
-   *     it
+   * @param duration how long to wait; zero or negative returns at once
+   * @throws InterruptedException if the waiting thread is interrupted
    */
-  void sleep(Duration delay) throws InterruptedException;
+  void sleep(Duration duration) throws InterruptedException;
 
-  /** A sleeper that calls {@link Thread#sleep(Duration)} on the calling thread. */
-  static Sleeper threadSleep() {
+  /** Really waits, with {@link Thread#sleep(Duration)} on the calling thread. */
+  static Sleeper system() {
     return ThreadSleeper.INSTANCE;
+  }
+
+  /**
+   * Does not wait but moves {@code clock} forward by the duration, for deterministic tests. Still
+   * honours interruption: an interrupted thread gets {@link InterruptedException} and the clock
+   * does not move.
+   */
+  static Sleeper advancing(ManualClock clock) {
+    Objects.requireNonNull(clock, "clock");
+    return duration -> {
+      if (Thread.interrupted()) {
+        throw new InterruptedException("interrupted before sleeping " + duration);
+      }
+      if (duration.isPositive()) {
+        clock.advance(duration);
+      }
+    };
   }
 }
 
-/** Sleeps the calling thread; a singleton because it has no state. */
+/** Sleeps the calling thread; a singleton because it has no state (no allocation per retry). */
 enum ThreadSleeper implements Sleeper {
   INSTANCE;
 
   @Override
-  public void sleep(Duration delay) throws InterruptedException {
-    if (delay.isPositive()) {
-      Thread.sleep(delay);
+  public void sleep(Duration duration) throws InterruptedException {
+    if (duration.isPositive()) {
+      Thread.sleep(duration);
     }
   }
 }

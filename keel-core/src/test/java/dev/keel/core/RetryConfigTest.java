@@ -54,7 +54,7 @@ class RetryConfigTest {
     assertThat(config.backoff()).isEqualTo(Backoff.DEFAULT);
     assertThat(config.maxRetryAfter()).isEqualTo(Duration.ofMinutes(5));
     assertThat(config.budget()).isSameAs(RetryBudget.unlimited());
-    assertThat(config.sleeper()).isSameAs(Sleeper.threadSleep());
+    assertThat(config.sleeper()).isSameAs(Sleeper.system());
     assertThat(config.retryOn().test(new java.io.IOException())).isTrue();
     assertThat(config.retryOn().test(new AssertionError())).isFalse();
     assertThat(config.retryOnResult().test("anything")).isFalse();
