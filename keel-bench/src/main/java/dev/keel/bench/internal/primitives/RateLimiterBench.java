@@ -20,6 +20,7 @@ public class RateLimiterBench {
   private io.github.resilience4j.ratelimiter.RateLimiter r4j;
   private dev.failsafe.RateLimiter<Integer> failsafe;
   private Bucket bucket4j;
+  private dev.keel.core.RateLimiter keel;
 
   /** Builds one limiter per library, shared by all benchmark threads. */
   @Setup
@@ -44,6 +45,17 @@ public class RateLimiterBench {
                     .refillGreedy(Workload.HUGE, Duration.ofSeconds(1))
                     .build())
             .build();
+    keel =
+        dev.keel.core.RateLimiter.builder("bench")
+            .capacity(Workload.HUGE)
+            .refill(Workload.HUGE, Duration.ofSeconds(1))
+            .build();
+  }
+
+  /** Keel's token bucket, {@code tryAcquire()}. */
+  @Benchmark
+  public Integer keel() {
+    return keel.tryAcquire() ? work.direct() : null;
   }
 
   /** Resilience4j {@code AtomicRateLimiter.acquirePermission()} with a zero timeout. */
@@ -63,6 +75,4 @@ public class RateLimiterBench {
   public Integer bucket4j() {
     return bucket4j.tryConsume(1) ? work.direct() : null;
   }
-
-  // TODO(keel-core): keel() once RateLimiter lands on main.
 }
