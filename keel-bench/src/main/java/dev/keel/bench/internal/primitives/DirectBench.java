@@ -23,6 +23,15 @@ public class DirectBench {
     return work.direct();
   }
 
+  /**
+   * One {@code System.nanoTime()}: breakers that time each call (Keel, Resilience4j) read the clock
+   * twice per call, so this bounds how cheap they can be on this machine.
+   */
+  @Benchmark
+  public long nanoTime() {
+    return System.nanoTime();
+  }
+
   /** The operation through its {@code Supplier}: the indirection every policy adds at least. */
   @Benchmark
   public Integer supplier() {

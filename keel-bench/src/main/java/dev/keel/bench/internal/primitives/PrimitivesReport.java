@@ -27,7 +27,7 @@ public final class PrimitivesReport {
 
   /** Peer order within a group. */
   private static final List<String> ORDER =
-      List.of("keel", "resilience4j", "failsafe", "bucket4j", "direct", "supplier");
+      List.of("keel", "resilience4j", "failsafe", "bucket4j", "direct", "supplier", "nanoTime");
 
   /** Below this many bytes per call, JMH's normalised allocation is sampling noise: zero. */
   static final double ZERO_BYTES = 1.0;
@@ -43,7 +43,7 @@ public final class PrimitivesReport {
   public String table() {
     StringBuilder out = new StringBuilder();
     out.append(
-        "| primitive | implementation | ns/op, 1 thread | ns/op, 2 threads | B/op, 1 thread |"
+        "| primitive | implementation | ns/op ± 99.9 % CI, 1 thread | ns/op ± 99.9 % CI, 2 threads | B/op, 1 thread |"
             + " B/op, 2 threads | Keel ÷ this, 1 thread | Keel ÷ this, 2 threads |\n");
     out.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
     for (var group : GROUPS.entrySet()) {
@@ -216,12 +216,18 @@ public final class PrimitivesReport {
       case "bucket4j" -> "Bucket4j 8.19.0";
       case "direct" -> "direct call";
       case "supplier" -> "through a Supplier";
+      case "nanoTime" -> "one `System.nanoTime()`";
       default -> impl;
     };
   }
 
   private static String ns(Optional<Measurement> m) {
-    return m.map(x -> String.format(Locale.ROOT, "%.1f", x.nsPerOp())).orElse("—");
+    return m.map(
+            x ->
+                Double.isNaN(x.nsError())
+                    ? String.format(Locale.ROOT, "%.1f", x.nsPerOp())
+                    : String.format(Locale.ROOT, "%.1f ± %.1f", x.nsPerOp(), x.nsError()))
+        .orElse("—");
   }
 
   private static String bytes(Optional<Measurement> m) {

@@ -14,14 +14,14 @@ class PrimitivesReportTest {
             List.of(
                 new Measurement("Breaker", "keel", 1, 10, 0, 0),
                 new Measurement("Breaker", "keelPermission", 1, 5, 0, 0),
-                new Measurement("Breaker", "resilience4j", 1, 40, 0, 0),
-                new Measurement("Breaker", "resilience4jPermission", 1, 20, 0, 48)));
+                new Measurement("Breaker", "resilience4j", 1, 40, Double.NaN, 0),
+                new Measurement("Breaker", "resilience4jPermission", 1, 20, 1.5, 48)));
 
     String table = report.table();
 
     assertThat(table)
         .contains("| Resilience4j 2.4.0 | 40.0 | — | 0 | — | 0.25 |  |")
-        .contains("| Resilience4j 2.4.0, permission form | 20.0 | — | 48 | — | 0.25 |  |");
+        .contains("| Resilience4j 2.4.0, permission form | 20.0 ± 1.5 | — | 48 | — | 0.25 |  |");
     // Keel's rows come first in their group.
     assertThat(table.indexOf("**Keel**")).isLessThan(table.indexOf("Resilience4j"));
   }
