@@ -81,7 +81,7 @@ public final class QueueChild {
     double drainSeconds = (System.nanoTime() - Probe.firstStartNanos()) / 1e9;
     log(subject, String.format("drained in %.2f s; measuring idle start latency", drainSeconds));
 
-    double[] latencies = latency(subject, location, jobs, samples, deadline);
+    double[] latencies = latency(subject, location, queue, jobs, samples, deadline);
     int started = latencies.length;
     Arrays.sort(latencies);
     return new QueueResult(
@@ -122,9 +122,44 @@ public final class QueueChild {
 
   /** Latencies in milliseconds of the samples that started, in no particular order. */
   private static double[] latency(
-      String subject, String location, int base, int samples, long deadline) throws Exception {
+      String subject, String location, QueueSubject queue, int base, int samples, long deadline)
+      throws Exception {
     Probe.expectSamples(base, samples);
     long[] sent = new long[samples];
+    if (queue.enqueuesFromAnotherProcess()) {
+      sendFromAnotherProcess(subject, location, base, samples, sent);
+    } else {
+      try (QueueSubject.Enqueuer enqueuer = queue.openEnqueuer()) {
+        RemoteEnqueuer.send(enqueuer, base, samples, (i, micros) -> sent[i] = micros);
+      }
+    }
+    try {
+      waitFor(
+          () -> {
+            for (int i = 0; i < samples; i++) {
+              if (Probe.sampleStart(i) == 0) {
+                return false;
+              }
+            }
+            return true;
+          },
+          Math.min(deadline, System.nanoTime() + TimeUnit.SECONDS.toNanos(60)),
+          "latency samples to start");
+    } catch (IllegalStateException e) {
+      log(subject, e.getMessage());
+    }
+    List<Double> ms = new ArrayList<>();
+    for (int i = 0; i < samples; i++) {
+      long start = Probe.sampleStart(i);
+      if (start != 0 && sent[i] != 0) {
+        ms.add(Math.max(0, start - sent[i]) / 1000.0);
+      }
+    }
+    return ms.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
+  private static void sendFromAnotherProcess(
+      String subject, String location, int base, int samples, long[] sent) throws Exception {
     ProcessBuilder pb =
         new ProcessBuilder(
                 Jvm.command(
@@ -154,29 +189,6 @@ public final class QueueChild {
     if (!finished) {
       throw new IllegalStateException("the remote enqueuer stopped early, exit " + p.exitValue());
     }
-    try {
-      waitFor(
-          () -> {
-            for (int i = 0; i < samples; i++) {
-              if (Probe.sampleStart(i) == 0) {
-                return false;
-              }
-            }
-            return true;
-          },
-          Math.min(deadline, System.nanoTime() + TimeUnit.SECONDS.toNanos(60)),
-          "latency samples to start");
-    } catch (IllegalStateException e) {
-      log(subject, e.getMessage());
-    }
-    List<Double> ms = new ArrayList<>();
-    for (int i = 0; i < samples; i++) {
-      long start = Probe.sampleStart(i);
-      if (start != 0 && sent[i] != 0) {
-        ms.add(Math.max(0, start - sent[i]) / 1000.0);
-      }
-    }
-    return ms.stream().mapToDouble(Double::doubleValue).toArray();
   }
 
   /** Nearest-rank percentile of sorted values; NaN for none. */

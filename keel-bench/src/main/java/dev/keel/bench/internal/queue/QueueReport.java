@@ -50,7 +50,7 @@ final class QueueReport {
 
   String targets() {
     Optional<QueueResult> keel = find("keel-postgres").filter(r -> !Double.isNaN(r.drainPerSec()));
-    Optional<QueueResult> raw = find("raw").filter(r -> !Double.isNaN(r.drainPerSec()));
+    Optional<QueueResult> raw = find("raw");
     String drain;
     String latency;
     if (keel.isEmpty()) {
@@ -61,7 +61,8 @@ final class QueueReport {
           "Keel idle start latency p50 < 10 ms, enqueuer in another process: **not measured**";
     } else {
       drain =
-          raw.map(
+          raw.filter(r -> !Double.isNaN(r.drainPerSec()))
+              .map(
                   r -> {
                     double share = keel.get().drainPerSec() / r.drainPerSec();
                     return String.format(

@@ -17,6 +17,14 @@ interface QueueSubject extends AutoCloseable {
   /** Starts {@code workers} workers that run {@link Probe#ran(int)} for each job. */
   void startWorkers(int workers) throws Exception;
 
+  /**
+   * Whether the latency phase enqueues from another JVM (true: wake-ups must cross processes) or
+   * from this one (for stores that are one process per file).
+   */
+  default boolean enqueuesFromAnotherProcess() {
+    return true;
+  }
+
   /** Jobs enqueued but not yet finished (committed as done) according to the store. */
   long remaining() throws Exception;
 

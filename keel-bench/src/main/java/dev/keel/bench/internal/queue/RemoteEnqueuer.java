@@ -29,20 +29,41 @@ public final class RemoteEnqueuer {
     int samples = Integer.parseInt(args[3]);
     try (QueueSubject queue = Subjects.open(subject, location);
         QueueSubject.Enqueuer enqueuer = queue.openEnqueuer()) {
-      for (int i = 0; i < WARMUPS; i++) {
-        enqueuer.enqueue(base + samples + i); // beyond the sample slots: counted, not timed
-      }
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
-      for (int i = 0; i < samples; i++) {
-        long before = Probe.micros();
-        enqueuer.enqueue(base + i);
-        System.out.println("A " + i + " " + before);
-        System.out.flush();
-        LockSupport.parkNanos(
-            TimeUnit.MILLISECONDS.toNanos(ThreadLocalRandom.current().nextLong(20, 41)));
-      }
+      send(
+          enqueuer,
+          base,
+          samples,
+          (i, micros) -> {
+            System.out.println("A " + i + " " + micros);
+            System.out.flush();
+          });
       System.out.println("DONE");
       System.out.flush();
+    }
+  }
+
+  /** Told the epoch microseconds just before sample {@code i} was enqueued. */
+  interface Sent {
+    void sent(int i, long micros);
+  }
+
+  /**
+   * The sampling loop, also used in-process for stores that cannot be shared between processes:
+   * {@value #WARMUPS} untimed warm-up jobs, half a second of quiet, then {@code samples} jobs 20–40
+   * ms apart.
+   */
+  static void send(QueueSubject.Enqueuer enqueuer, int base, int samples, Sent sent)
+      throws Exception {
+    for (int i = 0; i < WARMUPS; i++) {
+      enqueuer.enqueue(base + samples + i); // beyond the sample slots: counted, not timed
+    }
+    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
+    for (int i = 0; i < samples; i++) {
+      long before = Probe.micros();
+      enqueuer.enqueue(base + i);
+      sent.sent(i, before);
+      LockSupport.parkNanos(
+          TimeUnit.MILLISECONDS.toNanos(ThreadLocalRandom.current().nextLong(20, 41)));
     }
   }
 }

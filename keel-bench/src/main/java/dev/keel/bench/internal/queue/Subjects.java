@@ -6,7 +6,9 @@ import java.util.List;
 final class Subjects {
 
   /** Every subject the harness knows, in the order they run and appear. */
-  static final List<String> ALL = List.of("raw", "dbscheduler", "jobrunr");
+  static final List<String> ALL =
+      List.of(
+          "raw", "dbscheduler", "jobrunr", "keel-postgres", "keel-postgres-fast", "keel-sqlite");
 
   private Subjects() {}
 
@@ -25,6 +27,9 @@ final class Subjects {
       case "raw" -> new RawSkipLockedSubject(location);
       case "dbscheduler" -> new DbSchedulerSubject(location);
       case "jobrunr" -> new JobRunrSubject(location);
+      case "keel-postgres" -> new KeelSubject(KeelSubject.Variant.POSTGRES, location);
+      case "keel-postgres-fast" -> new KeelSubject(KeelSubject.Variant.POSTGRES_FAST, location);
+      case "keel-sqlite" -> new KeelSubject(KeelSubject.Variant.SQLITE, location);
       default ->
           throw new IllegalArgumentException(
               "unknown queue subject '" + name + "'; known: " + String.join(", ", ALL));
@@ -38,6 +43,7 @@ final class Subjects {
       case "dbscheduler" -> "db-scheduler 16.12.0";
       case "jobrunr" -> "JobRunr 8.7.0";
       case "keel-postgres" -> "**Keel**, PostgreSQL";
+      case "keel-postgres-fast" -> "**Keel**, PostgreSQL, fast lease commits";
       case "keel-sqlite" -> "**Keel**, SQLite";
       default -> name;
     };
