@@ -2,10 +2,11 @@
 # ./keel bench [primitives|queue|all] [--smoke] [options]: builds keel-bench and runs a benchmark.
 #   ./keel bench                      both benchmarks, full length, tables into docs/benchmarks.md
 #   ./keel bench primitives           JMH: Keel's primitives beside Resilience4j, Failsafe, Bucket4j (~5 min)
-#   ./keel bench queue                20,000 jobs, 16 workers: raw SKIP LOCKED, db-scheduler, JobRunr, Keel (~3 min)
+#   ./keel bench queue                20,000 jobs, 16 workers: raw SKIP LOCKED, db-scheduler, JobRunr, Keel (~4 min)
 #   ./keel bench <which> --smoke      a short run that prints its table and writes nothing (CI)
 # Other options: --doc PATH (the markdown file to update), primitives: --include REGEX,
-# queue: --jobs N, --only raw,dbscheduler,jobrunr. The queue needs PostgreSQL on 127.0.0.1:5432
+# queue: --jobs N, --only raw,dbscheduler,jobrunr,keel-postgres,keel-postgres-fast,keel-sqlite.
+# The queue needs PostgreSQL on 127.0.0.1:5432
 # (or KEEL_BENCH_PG_URL, a JDBC URL); it creates and drops its own schemas.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
