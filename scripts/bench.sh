@@ -19,7 +19,7 @@ which="${1:-all}"
 [ $# -gt 0 ] && shift
 case "$which" in
   primitives|queue|all) ;;
-  help|-h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  help|-h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
   *) echo "bench: unknown benchmark '$which'; try './keel bench help'" >&2; exit 2 ;;
 esac
 
