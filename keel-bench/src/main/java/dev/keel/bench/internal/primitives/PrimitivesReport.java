@@ -128,7 +128,7 @@ public final class PrimitivesReport {
   private String allocationTarget() {
     List<Measurement> keel = measurements.stream().filter(Measurement::isKeel).toList();
     if (keel.isEmpty()) {
-      return "no allocation per call: **not measured** (Keel's primitives are not on main yet)";
+      return "no allocation per call: **not measured** (no Keel benchmark in this run)";
     }
     List<String> allocating =
         keel.stream()
