@@ -39,6 +39,30 @@ public final class Machine {
     }
   }
 
+  /**
+   * A warning sentence when either 1-minute load average is above 1.5 × the cores (the benchmark's
+   * own two threads account for about 2), else the empty string.
+   */
+  public static String busyWarning(String loadBefore, String loadAfter) {
+    double limit = 1.5 * Runtime.getRuntime().availableProcessors();
+    if (firstNumber(loadBefore) > limit || firstNumber(loadAfter) > limit) {
+      return "\n**The machine was busy** (1-minute load average above "
+          + limit
+          + "): other work shared the cores, so these figures are rough — confidence intervals"
+          + " are wide and ratios can move by tens of percent. Re-run on a quiet machine before"
+          + " quoting them.\n";
+    }
+    return "";
+  }
+
+  private static double firstNumber(String load) {
+    try {
+      return Double.parseDouble(load.trim().split("\\s+")[0]);
+    } catch (RuntimeException e) {
+      return 0;
+    }
+  }
+
   /** Today's date in UTC, ISO format. */
   public static String today() {
     return LocalDate.now(ZoneOffset.UTC).toString();

@@ -68,6 +68,7 @@ public final class QueueCommand {
             + ", after: "
             + Machine.loadAverage()
             + ".\n"
+            + Machine.busyWarning(loadBefore, Machine.loadAverage())
             + n
             + " no-op jobs, "
             + WORKERS
