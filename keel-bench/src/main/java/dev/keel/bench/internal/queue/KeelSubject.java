@@ -52,26 +52,29 @@ final class KeelSubject implements QueueSubject {
         };
   }
 
+  /**
+   * In the worker process: the {@code Jobs} that enqueues, then runs the workers and takes part in
+   * maintenance. (JobStores has already run the migrations.)
+   */
   @Override
   public void create() {
-    // JobStores runs the migrations when it opens the store.
+    jobs = build(true);
   }
 
-  private Jobs jobs(int workers, boolean maintenance) {
-    if (jobs == null) {
-      jobs =
-          Jobs.builder(store)
-              .queue(QueueConfig.defaultTier().withConcurrency(workers))
-              .maintenance(maintenance)
-              .build()
-              .register(TYPE, Noop.class, (context, payload) -> Probe.ran(payload.index()));
-    }
-    return jobs;
+  private Jobs build(boolean maintenance) {
+    return Jobs.builder(store)
+        .queue(QueueConfig.defaultTier().withConcurrency(QueueCommand.WORKERS))
+        .maintenance(maintenance)
+        .build()
+        .register(TYPE, Noop.class, (context, payload) -> Probe.ran(payload.index()));
   }
 
   @Override
   public Enqueuer openEnqueuer() {
-    Jobs enqueuing = jobs(QueueCommand.WORKERS, false);
+    if (jobs == null) {
+      jobs = build(false); // the remote enqueuer's process: enqueue only, never started
+    }
+    Jobs enqueuing = jobs;
     return new Enqueuer() {
       @Override
       public void enqueue(int index) {
@@ -85,7 +88,11 @@ final class KeelSubject implements QueueSubject {
 
   @Override
   public void startWorkers(int workers) {
-    jobs(workers, true).start();
+    if (workers != QueueCommand.WORKERS) {
+      throw new IllegalArgumentException(
+          "KeelSubject runs " + QueueCommand.WORKERS + " workers, asked for " + workers);
+    }
+    jobs.start();
     started = true;
   }
 
