@@ -28,7 +28,7 @@ public final class QueueCommand {
   /**
    * Runs the queue benchmark.
    *
-   * @param smoke 500 jobs and 20 latency samples (unless {@code jobs} says otherwise); the table is
+   * @param smoke 500 jobs and 10 latency samples (unless {@code jobs} says otherwise); the table is
    *     printed, and written only when {@code doc} is given
    * @param doc the document to update, or null to print only
    * @param jobs jobs per subject, or null for the default (20,000; 500 in smoke mode)
@@ -39,7 +39,7 @@ public final class QueueCommand {
   public static List<QueueResult> run(boolean smoke, Path doc, Integer jobs, String only)
       throws Exception {
     int n = jobs != null ? jobs : smoke ? 500 : 20_000;
-    int samples = smoke ? 20 : 200;
+    int samples = smoke ? 10 : 200;
     long timeoutSeconds = smoke ? 120 : 600;
     List<String> subjects = selected(only);
     String loadBefore = Machine.loadAverage();
