@@ -50,7 +50,7 @@ public final class Machine {
           + limit
           + "): other work shared the cores, so these figures are rough — confidence intervals"
           + " are wide and ratios can move by tens of percent. Re-run on a quiet machine before"
-          + " quoting them.\n";
+          + " quoting them.\n\n";
     }
     return "";
   }
