@@ -1,0 +1,321 @@
+package dev.keel.http.internal;
+
+import dev.keel.core.KeelClock;
+import dev.keel.http.DependencyConnectException;
+import dev.keel.http.DependencyException;
+import dev.keel.http.DependencyRateLimitedException;
+import dev.keel.http.DependencyServerErrorException;
+import dev.keel.http.DependencyTimeoutException;
+import io.opentelemetry.api.trace.Span;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Sends one attempt of a call: sets its timeout and trace headers, sends it, then records the
+ * metric, the log line and the span, and turns failure statuses (5xx, 429), timeouts and broken
+ * connections into {@link DependencyException}s. Thread-safe.
+ */
+public final class Exchange {
+
+  private static final HttpResponse.BodyHandler<byte[]> BYTES =
+      HttpResponse.BodyHandlers.ofByteArray();
+
+  private final HttpClient client;
+  private final String dependency;
+  private final Duration connectTimeout;
+  private final Duration requestTimeout;
+  private final KeelClock clock;
+  private final HttpMetrics metrics;
+  private final Tracing tracing;
+
+  /** Creates the sender of {@code dependency}'s attempts. */
+  public Exchange(
+      HttpClient client,
+      String dependency,
+      Duration connectTimeout,
+      Duration requestTimeout,
+      KeelClock clock,
+      HttpMetrics metrics,
+      Tracing tracing) {
+    this.client = client;
+    this.dependency = dependency;
+    this.connectTimeout = connectTimeout;
+    this.requestTimeout = requestTimeout;
+    this.clock = clock;
+    this.metrics = metrics;
+    this.tracing = tracing;
+  }
+
+  /**
+   * Sends one attempt and waits for it.
+   *
+   * @throws DependencyException for a failure status, a timeout or a broken connection
+   * @throws InterruptedException when interrupted while waiting
+   */
+  public HttpResponse<byte[]> send(CallContext call, Duration budget) throws InterruptedException {
+    // The JDK's blocking send bounds only the response head reliably, so both forms share the
+    // async path and its whole-response timeout; the caller's (virtual) thread just waits.
+    CompletableFuture<HttpResponse<byte[]>> attempt = sendAsync(call, budget);
+    try {
+      return attempt.get();
+    } catch (InterruptedException e) {
+      attempt.cancel(true);
+      throw e;
+    } catch (ExecutionException e) {
+      Throwable cause = unwrap(e);
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw new CompletionException(cause);
+    }
+  }
+
+  /**
+   * Sends one attempt without blocking. The future fails with the {@link DependencyException}
+   * itself (not wrapped) for a failure status, a timeout or a broken connection.
+   *
+   * <p>The JDK's request timeout covers the response head only in this form, so the attempt's
+   * timeout is enforced here as well: a body that dribbles in too slowly ends in a timeout, and the
+   * exchange is cancelled, freeing its connection.
+   */
+  public CompletableFuture<HttpResponse<byte[]>> sendAsync(CallContext call, Duration budget) {
+    Attempt attempt = begin(call, budget);
+    CompletableFuture<HttpResponse<byte[]>> sent;
+    try {
+      sent = client.sendAsync(attempt.request, BYTES);
+    } catch (RuntimeException e) {
+      attempt.settled.set(true);
+      Tracing.end(attempt.span, e);
+      return CompletableFuture.failedFuture(e);
+    }
+    CompletableFuture<HttpResponse<byte[]>> result = new CompletableFuture<>();
+    CompletableFuture<Void> guard = new CompletableFuture<>();
+    guard
+        .orTimeout(attempt.timeout.toNanos(), TimeUnit.NANOSECONDS)
+        .whenComplete(
+            (ignored, error) -> {
+              if (error != null) {
+                settle(call, attempt, result, null, new HttpTimeoutException("response timed out"));
+                sent.cancel(true);
+              }
+            });
+    sent.whenComplete(
+        (response, error) -> {
+          guard.complete(null);
+          settle(call, attempt, result, response, error);
+        });
+    // A caller that cancels the attempt (e.g. a timeout policy) aborts the exchange.
+    result.whenComplete(
+        (r, e) -> {
+          if (result.isCancelled()) {
+            if (attempt.settled.compareAndSet(false, true)) {
+              Tracing.end(attempt.span, new CancellationException("attempt cancelled"));
+            }
+            sent.cancel(true);
+          }
+        });
+    return result;
+  }
+
+  /** Records the first outcome of an async attempt and completes {@code result} with it. */
+  private void settle(
+      CallContext call,
+      Attempt attempt,
+      CompletableFuture<HttpResponse<byte[]>> result,
+      HttpResponse<byte[]> response,
+      Throwable error) {
+    if (!attempt.settled.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      if (error != null) {
+        result.completeExceptionally(failed(call, attempt, unwrap(error)));
+      } else {
+        result.complete(completed(call, attempt, response));
+      }
+    } catch (RuntimeException e) {
+      result.completeExceptionally(e);
+    }
+  }
+
+  private Attempt begin(CallContext call, Duration budget) {
+    int number = call.nextAttempt();
+    if (number > 1) {
+      metrics.retry();
+    }
+    Span span = tracing.start(call.parent, call.method, call.uri, call.safeUrl, number);
+    Duration timeout = shortest(requestTimeout, call.requestTimeout, budget);
+    HttpRequest.Builder builder = HttpRequest.newBuilder(call.request, (k, v) -> true);
+    builder.timeout(timeout);
+    tracing.inject(call.parent, span, builder);
+    return new Attempt(
+        builder.build(), span, clock.nanoTime(), number, timeout, new AtomicBoolean());
+  }
+
+  private HttpResponse<byte[]> completed(
+      CallContext call, Attempt attempt, HttpResponse<byte[]> response) {
+    long nanos = clock.nanoTime() - attempt.startNanos;
+    int status = response.statusCode();
+    call.lastStatus(status);
+    boolean failure = status >= 500 || status == 429;
+    metrics.request(call.method, call.host, Integer.toString(status), nanos);
+    CallLog.request(
+        dependency,
+        call.method,
+        call.safeUrl,
+        Integer.toString(status),
+        nanos,
+        attempt.number,
+        failure,
+        attempt.span.getSpanContext());
+    Tracing.end(attempt.span, status, failure);
+    if (!failure) {
+      return response;
+    }
+    HttpHeaders headers = response.headers();
+    Duration retryAfter = RetryAfterHeader.parse(headers, clock.now());
+    String message =
+        dependency
+            + ": "
+            + call.method
+            + " "
+            + call.safeUrl
+            + " answered "
+            + status
+            + " "
+            + Messages.afterAttempts(attempt.number)
+            + (retryAfter == null ? "" : " (Retry-After " + retryAfter.toSeconds() + " s)");
+    if (status == 429) {
+      throw new DependencyRateLimitedException(
+          message + "; the dependency is throttling this client: send less or lower its rate limit",
+          dependency,
+          attempt.number,
+          headers,
+          retryAfter);
+    }
+    throw new DependencyServerErrorException(
+        message, dependency, attempt.number, status, headers, retryAfter);
+  }
+
+  private RuntimeException failed(CallContext call, Attempt attempt, Throwable error) {
+    long nanos = clock.nanoTime() - attempt.startNanos;
+    boolean timeout = error instanceof HttpTimeoutException || error instanceof TimeoutException;
+    if (!timeout && !(error instanceof IOException)) {
+      // Not a network failure (e.g. a restricted header): a programming error, rethrown as is.
+      Tracing.end(attempt.span, error);
+      return error instanceof RuntimeException r ? r : new CompletionException(error);
+    }
+    String label = timeout ? HttpMetrics.STATUS_TIMEOUT : HttpMetrics.STATUS_IO_ERROR;
+    metrics.request(call.method, call.host, label, nanos);
+    CallLog.request(
+        dependency,
+        call.method,
+        call.safeUrl,
+        label,
+        nanos,
+        attempt.number,
+        true,
+        attempt.span.getSpanContext());
+    Tracing.end(attempt.span, error);
+    String target = call.method + " " + call.safeUrl;
+    if (error instanceof HttpConnectTimeoutException) {
+      return new DependencyTimeoutException(
+          dependency
+              + ": could not connect for "
+              + target
+              + " within "
+              + connectTimeout
+              + " "
+              + Messages.afterAttempts(attempt.number)
+              + "; is the dependency up and reachable?",
+          dependency,
+          attempt.number,
+          call.lastStatus(),
+          DependencyTimeoutException.Kind.CONNECT,
+          connectTimeout,
+          error);
+    }
+    if (timeout) {
+      return new DependencyTimeoutException(
+          dependency
+              + ": no response to "
+              + target
+              + " within "
+              + attempt.timeout
+              + " "
+              + Messages.afterAttempts(attempt.number)
+              + "; the dependency is slow or hung (raise requestTimeout if it is legitimately"
+              + " slow)",
+          dependency,
+          attempt.number,
+          call.lastStatus(),
+          DependencyTimeoutException.Kind.RESPONSE,
+          attempt.timeout,
+          error);
+    }
+    return new DependencyConnectException(
+        dependency
+            + ": connection for "
+            + target
+            + " failed ("
+            + Messages.describe(error)
+            + ") "
+            + Messages.afterAttempts(attempt.number)
+            + "; check that the dependency runs and that its base URL points at it",
+        dependency,
+        attempt.number,
+        call.lastStatus(),
+        error);
+  }
+
+  /** The shortest of the non-null durations; {@code first} is never null. */
+  static Duration shortest(Duration first, Duration second, Duration third) {
+    Duration d = first;
+    if (second != null && second.compareTo(d) < 0) {
+      d = second;
+    }
+    if (third != null && third.compareTo(d) < 0) {
+      d = third;
+    }
+    // The JDK rejects a zero timeout; an exhausted budget still gets one nanosecond-ish try.
+    return d.isPositive() ? d : Duration.ofMillis(1);
+  }
+
+  static Throwable unwrap(Throwable error) {
+    Throwable e = error;
+    while ((e instanceof CompletionException || e instanceof ExecutionException)
+        && e.getCause() != null) {
+      e = e.getCause();
+    }
+    return e;
+  }
+
+  /**
+   * One attempt in flight.
+   *
+   * @param settled set once its outcome was recorded (an async attempt can race a timeout)
+   */
+  private record Attempt(
+      HttpRequest request,
+      Span span,
+      long startNanos,
+      int number,
+      Duration timeout,
+      AtomicBoolean settled) {}
+}
