@@ -41,7 +41,7 @@ public final class IdempotencyCommand {
    */
   public static IdempotencyOutcome run(boolean smoke, Path doc, Integer ops) throws Exception {
     int n = ops != null ? ops : smoke ? 300 : 100_000;
-    int rounds = smoke ? 1 : 3;
+    int rounds = smoke ? 1 : 5;
     int warmup = smoke ? 100 : 20_000;
     int ceilingRequests = smoke ? 2_000 : 100_000;
     String uri = System.getenv().getOrDefault("KEEL_BENCH_REDIS_URL", "redis://127.0.0.1:6379");
@@ -67,7 +67,7 @@ public final class IdempotencyCommand {
         for (int r = 0; r < rounds; r++) {
           // The ceiling alternates between the start and the end of a round.
           if (r % 2 == 0) {
-            ceilings.add(ceiling(parsed, ceilingRequests, prefix));
+            ceilings.add(ceiling(admin, parsed, ceilingRequests, prefix));
           }
           progress("round " + (r + 1) + "/" + rounds + ", " + n + " operations per phase");
           List<PhaseResult> round = phases.round("r" + r, n);
@@ -83,7 +83,7 @@ public final class IdempotencyCommand {
                     p.load().errors()));
           }
           if (r % 2 == 1) {
-            ceilings.add(ceiling(parsed, ceilingRequests, prefix));
+            ceilings.add(ceiling(admin, parsed, ceilingRequests, prefix));
           }
           admin.deletePrefix(prefix);
         }
@@ -160,11 +160,16 @@ public final class IdempotencyCommand {
     return new IdempotencyOutcome(measured, ceilings, handled, expected, keysLeft, body);
   }
 
-  private static RedisBenchmark.Ceiling ceiling(RedisURI uri, int requests, String prefix)
-      throws Exception {
+  private static RedisBenchmark.Ceiling ceiling(
+      RedisAdmin admin, RedisURI uri, int requests, String prefix) throws Exception {
     progress("redis-benchmark SET, " + requests + " requests, " + THREADS + " connections");
-    RedisBenchmark.Ceiling c =
+    RedisAdmin.Counters before = admin.counters();
+    RedisBenchmark.Ceiling run =
         RedisBenchmark.run(uri.getHost(), uri.getPort(), requests, THREADS, prefix + "ceiling");
+    RedisAdmin.Counters grown = admin.counters().minus(before);
+    RedisBenchmark.Ceiling c =
+        run.withServerMicros(
+            grown.setCalls() == 0 ? Double.NaN : (double) grown.setMicros() / grown.setCalls());
     progress(String.format(java.util.Locale.ROOT, "  %,.0f SET/s", c.perSecond()));
     return c;
   }

@@ -21,8 +21,8 @@ final class IdempotencyReport {
     out.append(
         "| what | ops/s (median) | rounds' range | ÷ no idempotency | p50, µs | p99, µs |"
             + " round trips per op (store's counter) | EVALSHA+EVAL per op (server's"
-            + " commandstats) | errors |\n");
-    out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+            + " commandstats) | server time per op, µs (commandstats) | errors |\n");
+    out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
     double none = medianRate(Phase.NONE);
     for (Phase phase : Phase.values()) {
       List<PhaseResult> results = of(phase);
@@ -40,19 +40,23 @@ final class IdempotencyReport {
           .append(" | ")
           .append(phase == Phase.NONE ? "1" : fmt("%.4f", Stats.median(rates) / none))
           .append(" | ")
-          .append(fmt("%.1f", LoadResult.quantileMicros(pooled, 0.50)))
+          .append(micros(LoadResult.quantileMicros(pooled, 0.50)))
           .append(" | ")
-          .append(fmt("%.1f", LoadResult.quantileMicros(pooled, 0.99)))
+          .append(micros(LoadResult.quantileMicros(pooled, 0.99)))
           .append(" | ")
           .append(phase.redis() ? fmt("%.3f", tripsPerOp(results)) : "0")
           .append(" | ")
           .append(phase.redis() ? fmt("%.3f", serverCallsPerOp(results)) : "—")
+          .append(" | ")
+          .append(phase.redis() ? fmt("%.1f", serverMicrosPerOp(results)) : "—")
           .append(" | ")
           .append(errors == 0 ? "0" : errors + " (" + firstError(results) + ")")
           .append(" |\n");
     }
     List<Double> setRates = ceilings.stream().map(RedisBenchmark.Ceiling::perSecond).toList();
     List<Double> setP50 = ceilings.stream().map(RedisBenchmark.Ceiling::p50Micros).toList();
+    List<Double> setServer =
+        ceilings.stream().map(RedisBenchmark.Ceiling::serverMicrosPerSet).toList();
     out.append("| `redis-benchmark` SET, the ceiling | ")
         .append(fmt("%,.0f", Stats.median(setRates)))
         .append(" | ")
@@ -60,8 +64,10 @@ final class IdempotencyReport {
         .append("–")
         .append(fmt("%,.0f", Stats.max(setRates)))
         .append(" | — | ")
-        .append(fmt("%.1f", Stats.median(setP50)))
-        .append(" | — | 1 | — | 0 |\n");
+        .append(micros(Stats.median(setP50)))
+        .append(" | — | 1 | — | ")
+        .append(fmt("%.1f", Stats.median(setServer)))
+        .append(" | 0 |\n");
     return out.toString();
   }
 
@@ -79,7 +85,7 @@ final class IdempotencyReport {
               Locale.ROOT,
               "- %s: %,.0f ops/s = %.1f %% of the SET ceiling in operations, %.1f %% in round trips"
                   + " (%.2f per op → %,.0f commands/s); %.2f %% of the handler-only rate; adds"
-                  + " %.0f µs at p50 and %.0f µs at p99 to each request.\n",
+                  + " %,.0f µs at p50 and %,.0f µs at p99 to each request.\n",
               phase.label(),
               rate,
               100 * rate / set,
@@ -121,6 +127,20 @@ final class IdempotencyReport {
     long calls = results.stream().mapToLong(PhaseResult::serverScriptCalls).sum();
     long ops = results.stream().mapToLong(r -> r.load().operations()).sum();
     return (double) calls / ops;
+  }
+
+  private static double serverMicrosPerOp(List<PhaseResult> results) {
+    long micros = results.stream().mapToLong(PhaseResult::serverScriptMicros).sum();
+    long ops = results.stream().mapToLong(r -> r.load().operations()).sum();
+    return (double) micros / ops;
+  }
+
+  /** Microseconds with the precision that matters: 0.04, 3.6, 250, 1,498. */
+  static String micros(double value) {
+    if (Double.isNaN(value)) {
+      return "—";
+    }
+    return String.format(Locale.ROOT, value < 10 ? "%.2f" : value < 100 ? "%.1f" : "%,.0f", value);
   }
 
   private static String firstError(List<PhaseResult> results) {

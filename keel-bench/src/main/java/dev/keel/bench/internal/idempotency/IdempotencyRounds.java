@@ -46,18 +46,18 @@ final class IdempotencyRounds {
   /** Runs every phase with {@code ops} operations; keys are {@code <tag>-<index>}. */
   List<PhaseResult> round(String tag, int ops) throws InterruptedException {
     List<PhaseResult> results = new ArrayList<>();
-    results.add(new PhaseResult(Phase.NONE, workload.none(threads, ops), 0, 0));
+    results.add(PhaseResult.local(Phase.NONE, workload.none(threads, ops)));
     try (InMemoryIdempotencyStore memoryStore = InMemoryIdempotencyStore.create()) {
       IdempotencyExecutor memory =
           IdempotencyExecutor.builder(memoryStore)
               .metrics(new MicrometerIdempotencyMetrics(registry, memoryStore.name()))
               .build();
       results.add(
-          new PhaseResult(
-              Phase.MEMORY_FIRST, workload.through(memory, threads, ops, tag + "-", false), 0, 0));
+          PhaseResult.local(
+              Phase.MEMORY_FIRST, workload.through(memory, threads, ops, tag + "-", false)));
       results.add(
-          new PhaseResult(
-              Phase.MEMORY_REPLAY, workload.through(memory, threads, ops, tag + "-", true), 0, 0));
+          PhaseResult.local(
+              Phase.MEMORY_REPLAY, workload.through(memory, threads, ops, tag + "-", true)));
     }
     results.add(redisPhase(Phase.REDIS_FIRST, tag, ops));
     results.add(redisPhase(Phase.REDIS_REPLAY, tag, ops));
@@ -76,9 +76,9 @@ final class IdempotencyRounds {
 
   private PhaseResult redisPhase(Phase phase, String tag, int ops) throws InterruptedException {
     trips.reset();
-    long before = admin.scriptCalls();
+    RedisAdmin.Counters before = admin.counters();
     LoadResult load = workload.through(redis, threads, ops, tag + "-", phase.replay());
-    long after = admin.scriptCalls();
-    return new PhaseResult(phase, load, trips.reset(), after - before);
+    RedisAdmin.Counters grown = admin.counters().minus(before);
+    return new PhaseResult(phase, load, trips.reset(), grown.scriptCalls(), grown.scriptMicros());
   }
 }

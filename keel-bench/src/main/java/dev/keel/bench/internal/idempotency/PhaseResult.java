@@ -12,8 +12,18 @@ import dev.keel.bench.internal.load.LoadResult;
  * @param serverScriptCalls the growth of {@code EVALSHA} + {@code EVAL} calls in the server's
  *     {@code INFO commandstats} over the phase (Redis phases; every client of the shared server
  *     counts, so this is an upper bound of the store's own)
+ * @param serverScriptMicros the server time of those calls, µs
  */
-record PhaseResult(Phase phase, LoadResult load, long roundTrips, long serverScriptCalls) {
+record PhaseResult(
+    Phase phase,
+    LoadResult load,
+    long roundTrips,
+    long serverScriptCalls,
+    long serverScriptMicros) {
+
+  static PhaseResult local(Phase phase, LoadResult load) {
+    return new PhaseResult(phase, load, 0, 0, 0);
+  }
 
   double tripsPerOp() {
     return (double) roundTrips / load.operations();

@@ -32,20 +32,47 @@ final class RedisAdmin implements AutoCloseable {
     return new RedisAdmin(RedisClient.create(redisUri));
   }
 
-  /** Calls of scripts on the server so far: {@code EVALSHA} plus {@code EVAL}, all clients. */
-  long scriptCalls() {
-    String info = commands.info("commandstats");
-    return calls(info, "evalsha") + calls(info, "eval");
+  /**
+   * Script and SET calls on the server so far, all clients, with the server time they took.
+   *
+   * @param scriptCalls {@code EVALSHA} plus {@code EVAL} calls
+   * @param scriptMicros the server time of those calls, µs
+   * @param setCalls {@code SET} calls
+   * @param setMicros the server time of those calls, µs
+   */
+  record Counters(long scriptCalls, long scriptMicros, long setCalls, long setMicros) {
+
+    /** What grew from {@code before} to this snapshot. */
+    Counters minus(Counters before) {
+      return new Counters(
+          scriptCalls - before.scriptCalls,
+          scriptMicros - before.scriptMicros,
+          setCalls - before.setCalls,
+          setMicros - before.setMicros);
+    }
   }
 
-  /** The {@code calls=} figure of {@code cmdstat_<command>} in an INFO commandstats text, or 0. */
-  static long calls(String info, String command) {
+  /** A snapshot of the server's {@code INFO commandstats}. */
+  Counters counters() {
+    String info = commands.info("commandstats");
+    return new Counters(
+        field(info, "evalsha", "calls") + field(info, "eval", "calls"),
+        field(info, "evalsha", "usec") + field(info, "eval", "usec"),
+        field(info, "set", "calls"),
+        field(info, "set", "usec"));
+  }
+
+  /**
+   * The figure {@code name=} (e.g. {@code calls}, {@code usec}) of {@code cmdstat_<command>} in an
+   * INFO commandstats text, or 0 if the command never ran.
+   */
+  static long field(String info, String command, String name) {
     String tag = "cmdstat_" + command + ":";
     for (String line : info.split("\r?\n")) {
       if (line.startsWith(tag)) {
         for (String field : line.substring(tag.length()).split(",")) {
-          if (field.startsWith("calls=")) {
-            return Long.parseLong(field.substring("calls=".length()).trim());
+          if (field.startsWith(name + "=")) {
+            return Long.parseLong(field.substring(name.length() + 1).trim());
           }
         }
       }

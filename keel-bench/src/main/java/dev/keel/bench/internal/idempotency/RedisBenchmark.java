@@ -25,8 +25,15 @@ final class RedisBenchmark {
    * The SET rate.
    *
    * @param p50Micros the median latency redis-benchmark reports, NaN if it does not
+   * @param serverMicrosPerSet the server's time per SET over the run (INFO commandstats, all
+   *     clients), NaN if not measured
    */
-  record Ceiling(double perSecond, double p50Micros, String command) {}
+  record Ceiling(double perSecond, double p50Micros, String command, double serverMicrosPerSet) {
+
+    Ceiling withServerMicros(double micros) {
+      return new Ceiling(perSecond, p50Micros, command, micros);
+    }
+  }
 
   /** The command line run for these settings. */
   static List<String> command(String host, int port, int requests, int clients, String key) {
@@ -85,7 +92,7 @@ final class RedisBenchmark {
     Ceiling last = null;
     while (m.find()) {
       double p50 = m.group(2) == null ? Double.NaN : Double.parseDouble(m.group(2)) * 1000;
-      last = new Ceiling(Double.parseDouble(m.group(1)), p50, command);
+      last = new Ceiling(Double.parseDouble(m.group(1)), p50, command, Double.NaN);
     }
     return last;
   }

@@ -34,8 +34,9 @@ class RedisParsingTest {
             + "cmdstat_eval:calls=3,usec=10,usec_per_call=3.33\r\n"
             + "cmdstat_evalsha:calls=2831,usec=63808,usec_per_call=22.54,rejected_calls=0\r\n";
 
-    assertThat(RedisAdmin.calls(info, "evalsha")).isEqualTo(2831);
-    assertThat(RedisAdmin.calls(info, "eval")).isEqualTo(3);
-    assertThat(RedisAdmin.calls(info, "set")).isZero();
+    assertThat(RedisAdmin.field(info, "evalsha", "calls")).isEqualTo(2831);
+    assertThat(RedisAdmin.field(info, "evalsha", "usec")).isEqualTo(63808);
+    assertThat(RedisAdmin.field(info, "eval", "calls")).isEqualTo(3);
+    assertThat(RedisAdmin.field(info, "set", "calls")).isZero();
   }
 }
