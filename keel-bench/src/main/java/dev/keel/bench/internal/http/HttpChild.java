@@ -70,6 +70,7 @@ public final class HttpChild {
                     v,
                     requests,
                     runs.stream().map(LoadResult::perSecond).toList(),
+                    runs.stream().map(LoadResult::cpuMicrosPerOp).toList(),
                     LoadResult.quantileMicros(pooled, 0.50),
                     LoadResult.quantileMicros(pooled, 0.99),
                     LoadResult.quantileMicros(pooled, 0.999),
@@ -112,11 +113,12 @@ public final class HttpChild {
     System.out.println(
         String.format(
             Locale.ROOT,
-            "bench: http [log %s] %-12s %-13s %,9.0f req/s  errors %d",
+            "bench: http [log %s] %-12s %-13s %,9.0f req/s  %6.1f µs CPU/req  errors %d",
             logging,
             what,
             v.name(),
             r.perSecond(),
+            r.cpuMicrosPerOp(),
             r.errors()));
   }
 }

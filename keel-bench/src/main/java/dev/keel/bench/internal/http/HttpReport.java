@@ -21,11 +21,13 @@ final class HttpReport {
   String table() {
     StringBuilder out = new StringBuilder();
     out.append(
-        "| request log | client | req/s (median) | rounds' range | ÷ bare (median of per-round"
-            + " ratios) | p50, µs | p99, µs | p99.9, µs | p99 ÷ bare | errors |\n");
-    out.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        "| request log | client | req/s (median) | rounds' range | req/s ÷ bare | p50, µs |"
+            + " p99, µs | p99.9, µs | p99 ÷ bare | CPU per request, µs | CPU ÷ bare | errors |\n");
+    out.append(
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
     for (HttpResult r : results) {
       Optional<HttpResult> bare = find(r.logging(), Variant.JDK);
+      boolean base = r.variant() == Variant.JDK;
       out.append("| ")
           .append(HttpCommand.loggingLabel(r.logging()))
           .append(" | ")
@@ -37,18 +39,20 @@ final class HttpReport {
           .append("–")
           .append(fmt("%,.0f", Stats.max(r.rates())))
           .append(" | ")
-          .append(r.variant() == Variant.JDK ? "1" : fmt("%.3f", pairedRatio(r, bare)))
+          .append(base ? "1" : fmt("%.3f", pairedRatio(r.rates(), bare.map(HttpResult::rates))))
           .append(" | ")
-          .append(fmt("%.0f", r.p50Micros()))
+          .append(fmt("%,.0f", r.p50Micros()))
           .append(" | ")
-          .append(fmt("%.0f", r.p99Micros()))
+          .append(fmt("%,.0f", r.p99Micros()))
           .append(" | ")
-          .append(fmt("%.0f", r.p999Micros()))
+          .append(fmt("%,.0f", r.p999Micros()))
           .append(" | ")
           .append(
-              r.variant() == Variant.JDK
-                  ? "1"
-                  : bare.map(b -> fmt("%.2f", r.p99Micros() / b.p99Micros())).orElse("—"))
+              base ? "1" : bare.map(b -> fmt("%.2f", r.p99Micros() / b.p99Micros())).orElse("—"))
+          .append(" | ")
+          .append(fmt("%.1f", Stats.median(r.cpu())))
+          .append(" | ")
+          .append(base ? "1" : fmt("%.3f", pairedRatio(r.cpu(), bare.map(HttpResult::cpu))))
           .append(" | ")
           .append(
               r.errors() == 0 ? "0" : r.errors() + " (" + r.firstError().replace("|", "\\|") + ")")
@@ -66,30 +70,38 @@ final class HttpReport {
       if (keel.isEmpty() || bare.isEmpty()) {
         continue;
       }
-      double ratio = pairedRatio(keel.get(), bare);
+      double ratio = pairedRatio(keel.get().rates(), bare.map(HttpResult::rates));
+      double cpu = pairedRatio(keel.get().cpu(), bare.map(HttpResult::cpu));
+      double extra = Stats.median(keel.get().cpu()) - Stats.median(bare.get().cpu());
       out.append(
           String.format(
               Locale.ROOT,
-              "- Keel within 10 %% of bare (req/s ratio ≥ %.2f), request log %s: %.3f → **%s**"
-                  + " (p99 %.0f µs vs %.0f µs)\n",
-              TARGET,
+              "- Keel within 10 %% of bare, request log %s: req/s ratio %.3f (target ≥ %.2f) →"
+                  + " **%s**; CPU per request ratio %.3f (Keel minus bare: %+.1f µs of CPU per"
+                  + " request, clients and endpoint sharing one JVM); p99 %,.0f µs vs %,.0f µs\n",
               HttpCommand.loggingLabel(logging),
               ratio,
+              TARGET,
               Double.isNaN(ratio) ? "not measured" : ratio >= TARGET ? "met" : "missed",
+              cpu,
+              extra,
               keel.get().p99Micros(),
               bare.get().p99Micros()));
     }
     return out.toString();
   }
 
-  /** The median over rounds of {@code r}'s rate ÷ the bare client's rate in the same round. */
-  static double pairedRatio(HttpResult r, Optional<HttpResult> bare) {
-    if (bare.isEmpty() || bare.get().rates().size() != r.rates().size()) {
+  /**
+   * The median over rounds of {@code values[i] ÷ base[i]}: each round's ratio first, so that a
+   * round slowed down by the machine's other load slows both sides of its ratio alike.
+   */
+  static double pairedRatio(List<Double> values, Optional<List<Double>> base) {
+    if (base.isEmpty() || base.get().size() != values.size() || values.isEmpty()) {
       return Double.NaN;
     }
     List<Double> ratios = new ArrayList<>();
-    for (int i = 0; i < r.rates().size(); i++) {
-      ratios.add(r.rates().get(i) / bare.get().rates().get(i));
+    for (int i = 0; i < values.size(); i++) {
+      ratios.add(values.get(i) / base.get().get(i));
     }
     return Stats.median(ratios);
   }

@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
  * @param variant the client
  * @param requests requests per round
  * @param rates requests per second of each round, in round order
+ * @param cpu CPU time of the JVM per request in each round, µs (clients and endpoint together)
  * @param p50Micros median latency over all rounds' requests
  * @param p99Micros 99th percentile of the same
  * @param p999Micros 99.9th percentile of the same
@@ -26,6 +27,7 @@ record HttpResult(
     Variant variant,
     int requests,
     List<Double> rates,
+    List<Double> cpu,
     double p50Micros,
     double p99Micros,
     double p999Micros,
@@ -39,11 +41,8 @@ record HttpResult(
     m.put("logging", logging);
     m.put("variant", variant.name());
     m.put("requests", Integer.toString(requests));
-    m.put(
-        "rates",
-        rates.stream()
-            .map(r -> String.format(Locale.ROOT, "%.3f", r))
-            .collect(Collectors.joining(",")));
+    m.put("rates", join(rates));
+    m.put("cpu", join(cpu));
     m.put("p50", Double.toString(p50Micros));
     m.put("p99", Double.toString(p99Micros));
     m.put("p999", Double.toString(p999Micros));
@@ -54,16 +53,28 @@ record HttpResult(
 
   static HttpResult decode(String line) {
     Map<String, String> m = Lines.decode(PREFIX, line);
-    String rates = m.getOrDefault("rates", "");
     return new HttpResult(
         m.getOrDefault("logging", "?"),
         Variant.valueOf(m.get("variant")),
         Integer.parseInt(m.getOrDefault("requests", "0")),
-        rates.isEmpty() ? List.of() : Arrays.stream(rates.split(",")).map(Double::valueOf).toList(),
+        split(m.getOrDefault("rates", "")),
+        split(m.getOrDefault("cpu", "")),
         Double.parseDouble(m.getOrDefault("p50", "NaN")),
         Double.parseDouble(m.getOrDefault("p99", "NaN")),
         Double.parseDouble(m.getOrDefault("p999", "NaN")),
         Long.parseLong(m.getOrDefault("errors", "0")),
         m.getOrDefault("error", ""));
+  }
+
+  private static String join(List<Double> values) {
+    return values.stream()
+        .map(v -> String.format(Locale.ROOT, "%.3f", v))
+        .collect(Collectors.joining(","));
+  }
+
+  private static List<Double> split(String values) {
+    return values.isEmpty()
+        ? List.of()
+        : Arrays.stream(values.split(",")).map(Double::valueOf).toList();
   }
 }

@@ -100,8 +100,14 @@ public final class IdempotencyCommand {
     long seconds = (System.nanoTime() - start) / 1_000_000_000L;
 
     IdempotencyReport report = new IdempotencyReport(measured, ceilings);
+    String smokeNote =
+        smoke
+            ? "**Smoke run**: a few operations on a cold JVM; it shows the harness works, not how"
+                + " fast anything is.\n\n"
+            : "";
     String body =
-        "Measured "
+        smokeNote
+            + "Measured "
             + Machine.today()
             + " with `./keel bench idempotency"
             + (smoke ? " --smoke" : "")

@@ -19,10 +19,11 @@ final class IdempotencyReport {
   String table() {
     StringBuilder out = new StringBuilder();
     out.append(
-        "| what | ops/s (median) | rounds' range | ÷ no idempotency | p50, µs | p99, µs |"
+        "| what | ops/s (median) | rounds' range | ÷ no idempotency | p50, µs | p99, µs | JVM CPU"
+            + " per op, µs |"
             + " round trips per op (store's counter) | EVALSHA+EVAL per op (server's"
             + " commandstats) | server time per op, µs (commandstats) | errors |\n");
-    out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+    out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
     double none = medianRate(Phase.NONE);
     for (Phase phase : Phase.values()) {
       List<PhaseResult> results = of(phase);
@@ -43,6 +44,9 @@ final class IdempotencyReport {
           .append(micros(LoadResult.quantileMicros(pooled, 0.50)))
           .append(" | ")
           .append(micros(LoadResult.quantileMicros(pooled, 0.99)))
+          .append(" | ")
+          .append(
+              micros(Stats.median(results.stream().map(r -> r.load().cpuMicrosPerOp()).toList())))
           .append(" | ")
           .append(phase.redis() ? fmt("%.3f", tripsPerOp(results)) : "0")
           .append(" | ")
@@ -65,7 +69,7 @@ final class IdempotencyReport {
         .append(fmt("%,.0f", Stats.max(setRates)))
         .append(" | — | ")
         .append(micros(Stats.median(setP50)))
-        .append(" | — | 1 | — | ")
+        .append(" | — | — | 1 | — | ")
         .append(fmt("%.1f", Stats.median(setServer)))
         .append(" | 0 |\n");
     return out.toString();

@@ -1,5 +1,6 @@
 package dev.keel.bench.internal.load;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -11,7 +12,9 @@ import java.util.concurrent.atomic.LongAdder;
  * Runs {@code operations} calls of one {@link Operation} on {@code threads} virtual threads, each
  * thread taking the next index until all are taken (a closed loop: a thread sends its next call
  * when the previous one returned). Every call is timed with {@link System#nanoTime()}; the wall
- * time runs from the moment all threads are released together until the last one finished.
+ * time runs from the moment all threads are released together until the last one finished, and the
+ * CPU time the whole process used over the same span is recorded too (on a shared machine it moves
+ * far less with other processes' load than throughput does).
  *
  * <p>A call that throws counts as an error; the run goes on and the first error is kept for the
  * report. Not reentrant: one run at a time per caller.
@@ -84,18 +87,30 @@ public final class ClosedLoop {
                   }));
     }
     ready.await();
+    long cpuStart = processCpuNanos();
     long start = System.nanoTime();
     go.countDown();
     for (Thread worker : workers) {
       worker.join();
     }
     long wall = System.nanoTime() - start;
+    long cpu = processCpuNanos() - cpuStart;
     Throwable error = firstError.get();
     return new LoadResult(
         operations,
         errors.sum(),
         error == null ? "" : error.getClass().getSimpleName() + ": " + error.getMessage(),
         wall,
+        cpu,
         nanos);
+  }
+
+  /** CPU time used by this process so far, all threads, or -1 where the JVM cannot tell. */
+  static long processCpuNanos() {
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getProcessCpuTime();
+    }
+    return -1;
   }
 }

@@ -10,14 +10,35 @@ import java.util.Arrays;
  * @param errors calls that threw
  * @param firstError the first error as "Type: message", empty if none
  * @param wallNanos from the release of the threads to the end of the last call
+ * @param cpuNanos CPU time of the whole process over the same span (all threads: callers, the
+ *     client's own threads, GC, and anything else running in the JVM); negative if unknown
  * @param latencyNanos each call's duration, in index order (copied and sorted on demand)
  */
 public record LoadResult(
-    int operations, long errors, String firstError, long wallNanos, long[] latencyNanos) {
+    int operations,
+    long errors,
+    String firstError,
+    long wallNanos,
+    long cpuNanos,
+    long[] latencyNanos) {
 
   /** Calls per second over the wall time. */
   public double perSecond() {
     return operations / (wallNanos / 1e9);
+  }
+
+  /**
+   * The shortest CPU time worth dividing: the JVM reads process CPU time from the OS's clock ticks
+   * (10 ms on Linux), so shorter runs would show noise.
+   */
+  static final long MIN_CPU_NANOS = 50_000_000L;
+
+  /**
+   * CPU time of the process per call, in microseconds; NaN if unknown or too short to measure
+   * (under 50 ms in total).
+   */
+  public double cpuMicrosPerOp() {
+    return cpuNanos < MIN_CPU_NANOS ? Double.NaN : cpuNanos / 1_000.0 / operations;
   }
 
   /** The latencies sorted ascending (a copy). */

@@ -22,6 +22,7 @@ class HttpSmokeTest {
       assertThat(r.errors()).as(what + ": " + r.firstError()).isZero();
       assertThat(r.rates()).as(what).hasSize(2).allSatisfy(rate -> assertThat(rate).isPositive());
       assertThat(r.p99Micros()).as(what).isGreaterThanOrEqualTo(r.p50Micros());
+      assertThat(r.cpu()).as(what).hasSize(2).allSatisfy(cpu -> assertThat(cpu).isPositive());
     }
     assertThat(outcome.summaries())
         .extracting(ChildSummary::logging)
@@ -30,7 +31,8 @@ class HttpSmokeTest {
       // 2 warm-ups of 100 and 2 rounds of 200 per client.
       assertThat(s.keelSent()).isEqualTo(600);
       assertThat(s.sent()).isEqualTo(600L * Variant.values().length);
-      assertThat(s.answered()).isEqualTo(s.sent());
+      // None lost; the JDK client may resend a GET once on a connection the server had closed.
+      assertThat(s.answered()).isBetween(s.sent(), s.sent() + 10);
       assertThat(s.keelMetered()).isEqualTo(s.keelSent());
     }
     assertThat(outcome.logLines()).containsEntry("file", 600L).containsEntry("off", 0L);

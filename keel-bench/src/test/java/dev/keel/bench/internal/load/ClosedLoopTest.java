@@ -35,6 +35,7 @@ class ClosedLoopTest {
     assertThat(r.latencyNanos()).hasSize(1000);
     assertThat(java.util.Arrays.stream(r.latencyNanos()).min().orElseThrow()).isNotNegative();
     assertThat(r.perSecond()).isPositive();
+    assertThat(r.cpuNanos()).as("process CPU time on HotSpot/Linux").isPositive();
   }
 
   @Test
@@ -45,8 +46,8 @@ class ClosedLoopTest {
 
   @Test
   void quantilesAreNearestRankAndPoolingSorts() {
-    LoadResult a = new LoadResult(3, 0, "", 1, new long[] {3_000, 1_000, 2_000});
-    LoadResult b = new LoadResult(2, 0, "", 1, new long[] {5_000, 4_000});
+    LoadResult a = new LoadResult(3, 0, "", 1, 1, new long[] {3_000, 1_000, 2_000});
+    LoadResult b = new LoadResult(2, 0, "", 1, 1, new long[] {5_000, 4_000});
 
     long[] pooled = LoadResult.pooled(List.of(a, b));
 
