@@ -3,8 +3,8 @@
 #   ./keel bench                      every benchmark, full length, tables into docs/benchmarks.md
 #   ./keel bench primitives           JMH: Keel's primitives beside Resilience4j, Failsafe, Bucket4j (~5 min)
 #   ./keel bench queue                20,000 jobs, 16 workers: raw SKIP LOCKED, db-scheduler, JobRunr, Keel (~3 min)
-#   ./keel bench idempotency          Redis idempotency store vs none, 64 threads, redis-benchmark SET as ceiling (~2 min; --ops N)
-#   ./keel bench http                 KeelHttpClient vs bare JDK HttpClient, 64 threads, log on/off (~5 min; --requests N)
+#   ./keel bench idempotency          Redis idempotency store vs none, 64 threads, redis-benchmark SET as ceiling (~1 min; --ops N)
+#   ./keel bench http                 KeelHttpClient vs bare JDK HttpClient, 64 threads, log on/off (~2 min; --requests N)
 #   ./keel bench <which> --smoke      a short run that prints its table and writes nothing (CI)
 # Other options: --doc PATH (the markdown file to update), primitives: --include REGEX,
 # queue: --jobs N, --only raw,dbscheduler,jobrunr. The queue needs PostgreSQL on 127.0.0.1:5432

@@ -9,7 +9,9 @@ import java.util.List;
 /**
  * The entry point of {@code ./keel bench}: {@code primitives} runs the JMH benchmarks of keel-core
  * beside Resilience4j, Failsafe and Bucket4j; {@code queue} runs the job-queue load harness beside
- * a raw {@code SKIP LOCKED} loop, JobRunr and db-scheduler. Both write their table into {@code
+ * a raw {@code SKIP LOCKED} loop, JobRunr and db-scheduler; {@code idempotency} measures the Redis
+ * idempotency store against no idempotency beside redis-benchmark; {@code http} measures {@code
+ * KeelHttpClient} against the bare JDK client. Each writes its table into {@code
  * docs/benchmarks.md} (the section between their markers) unless {@code --smoke} is given.
  *
  * <p>Not thread-safe, not an API: a command line.
