@@ -1,0 +1,116 @@
+package dev.keel.jobs.internal;
+
+import dev.keel.jobs.JobAck;
+import dev.keel.jobs.JobCompleteManyParams;
+import dev.keel.jobs.JobStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Groups acknowledgements into one {@link JobStore#jobCompleteMany} statement: whatever queued up
+ * while the previous batch was committing goes out together, so batching adds no delay when idle. A
+ * job's future completes only after the statement that completed it committed ({@code true}), or
+ * with {@code false} when its lease was lost. When the store fails, the batch is retried with
+ * backoff until it goes through or the completer closes (the jobs keep heartbeating meanwhile).
+ *
+ * <p>One virtual thread drains the queue. Thread-safe.
+ */
+public final class Completer implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Completer.class);
+
+  private record Pending(JobAck ack, CompletableFuture<Boolean> done) {}
+
+  private final JobStore store;
+  private final int maxBatch;
+  private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+  private final Thread thread;
+  private volatile boolean closed;
+
+  /** A completer on {@code store} sending at most {@code maxBatch} acks per statement. */
+  public Completer(JobStore store, int maxBatch) {
+    this.store = store;
+    this.maxBatch = maxBatch;
+    this.thread = Thread.ofVirtual().name("keel-jobs-completer").start(this::loop);
+  }
+
+  /** Queues an acknowledgement; the future says whether it completed the job. */
+  public CompletableFuture<Boolean> submit(JobAck ack) {
+    CompletableFuture<Boolean> done = new CompletableFuture<>();
+    if (closed) {
+      done.completeExceptionally(new IllegalStateException("completer closed"));
+      return done;
+    }
+    queue.add(new Pending(ack, done));
+    return done;
+  }
+
+  private void loop() {
+    List<Pending> batch = new ArrayList<>();
+    long backoffMs = 50;
+    while (true) {
+      if (batch.isEmpty()) {
+        Pending first;
+        try {
+          first = queue.poll(200, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+          first = null;
+        }
+        if (first == null) {
+          if (closed && queue.isEmpty()) {
+            return;
+          }
+          continue;
+        }
+        batch.add(first);
+        queue.drainTo(batch, maxBatch - 1);
+      }
+      try {
+        List<JobAck> acks = new ArrayList<>(batch.size());
+        batch.forEach(p -> acks.add(p.ack()));
+        Set<Long> lost = store.jobCompleteMany(new JobCompleteManyParams(acks));
+        for (Pending p : batch) {
+          p.done().complete(!lost.contains(p.ack().id()));
+        }
+        batch.clear();
+        backoffMs = 50;
+      } catch (RuntimeException e) {
+        if (closed) {
+          LOG.warn(
+              "giving up on {} acknowledgements at shutdown: {}", batch.size(), e.getMessage());
+          batch.forEach(p -> p.done().completeExceptionally(e));
+          batch.clear();
+          continue;
+        }
+        LOG.warn(
+            "acknowledging {} jobs failed ({}); retrying in {} ms",
+            batch.size(),
+            e.getMessage(),
+            backoffMs);
+        try {
+          Thread.sleep(backoffMs);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+        }
+        backoffMs = Math.min(2000, backoffMs * 2);
+      }
+    }
+  }
+
+  /** Sends what is queued (one last try), then stops. */
+  @Override
+  public void close() {
+    closed = true;
+    try {
+      thread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,468 @@
+package dev.keel.jobs.internal;
+
+import dev.keel.core.Backoff;
+import dev.keel.jobs.FailOutcome;
+import dev.keel.jobs.JobAck;
+import dev.keel.jobs.JobClaimParams;
+import dev.keel.jobs.JobError;
+import dev.keel.jobs.JobFailParams;
+import dev.keel.jobs.JobHeartbeatParams;
+import dev.keel.jobs.JobMetrics;
+import dev.keel.jobs.JobReleaseParams;
+import dev.keel.jobs.JobStore;
+import dev.keel.jobs.LeaseLostException;
+import dev.keel.jobs.LeasedJob;
+import dev.keel.jobs.NonRetryableException;
+import dev.keel.jobs.QueueConfig;
+import dev.keel.jobs.TokenBucketParams;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The workers of one queue on this node.
+ *
+ * <p>Design: a single fetcher thread claims only as many jobs as there are free slots (one
+ * statement per claim, so a burst of work is claimed in batches), then hands each job to a virtual
+ * thread (or the CPU pool for CPU-bound handlers). A slot stays taken until the job's outcome is
+ * committed, so concurrency counts acknowledgements in flight too. The fetcher sleeps on the
+ * queue's {@link Signal}, woken by new-job notifications and freed slots, polling as a fallback. A
+ * heartbeat thread extends the lease of every running job every third of its lease length; a lost
+ * lease interrupts the handler and drops its outcome.
+ */
+public final class WorkerPool {
+
+  private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
+
+  /** Longest wait for more free slots before claiming into a few, while there is a backlog. */
+  private static final long FETCH_COOLDOWN_NANOS = 5_000_000L;
+
+  private final QueueConfig queue;
+  private final JobStore store;
+  private final Handlers handlers;
+  private final Completer completer;
+  private final ExecutorService virtualPool;
+  private final ExecutorService cpuPool;
+  private final JobMetrics metrics;
+  private final Backoff defaultBackoff;
+  private final String workerId;
+  private final Signal signal;
+  private final Signal heartbeatSignal = new Signal();
+
+  /** Attempts claimed and not yet finished (outcome committed or abandoned), by job id. */
+  private final Map<Long, RunningJob> running = new ConcurrentHashMap<>();
+
+  /** Slots taken: handlers claimed and not yet returned. */
+  private final AtomicInteger busy = new AtomicInteger();
+
+  /**
+   * Acknowledgements submitted and not yet committed. They hold no slot (so a slow commit does not
+   * idle a worker) but are bounded: at {@code concurrency} pending acks the fetcher stops claiming.
+   */
+  private final AtomicInteger acking = new AtomicInteger();
+
+  private volatile boolean claiming;
+  private volatile boolean heartbeating;
+  private Thread fetcher;
+  private Thread heartbeater;
+
+  /** A pool for {@code queue}; call {@link #start()}. */
+  public WorkerPool(
+      QueueConfig queue,
+      JobStore store,
+      Handlers handlers,
+      Completer completer,
+      ExecutorService virtualPool,
+      ExecutorService cpuPool,
+      JobMetrics metrics,
+      Backoff defaultBackoff,
+      String workerId,
+      Signal signal) {
+    this.queue = queue;
+    this.store = store;
+    this.handlers = handlers;
+    this.completer = completer;
+    this.virtualPool = virtualPool;
+    this.cpuPool = cpuPool;
+    this.metrics = metrics;
+    this.defaultBackoff = defaultBackoff;
+    this.workerId = workerId;
+    this.signal = signal;
+  }
+
+  /** Starts claiming and heartbeating. */
+  public void start() {
+    claiming = true;
+    heartbeating = true;
+    fetcher = Thread.ofVirtual().name("keel-jobs-fetch-" + queue.name()).start(this::fetchLoop);
+    heartbeater =
+        Thread.ofVirtual().name("keel-jobs-heartbeat-" + queue.name()).start(this::heartbeatLoop);
+  }
+
+  /** Jobs of this pool in progress (running handlers plus acknowledgements in flight). */
+  public int inFlight() {
+    return running.size();
+  }
+
+  private void fetchLoop() {
+    long backoffMs = 0;
+    // While the queue has a backlog, wait up to FETCH_COOLDOWN for a quarter of the slots to free
+    // up, so one claim statement fetches several jobs instead of one per finished job. An idle
+    // queue (no backlog) claims at once on a wake-up, keeping start latency low.
+    boolean backlog = false;
+    long lastClaimNanos = 0;
+    int minBatch = Math.max(1, queue.concurrency() / 4);
+    while (claiming) {
+      long seen = signal.generation();
+      int free = acking.get() >= queue.concurrency() ? 0 : queue.concurrency() - busy.get();
+      try {
+        if (free > 0) {
+          long sinceLast = System.nanoTime() - lastClaimNanos;
+          if (backlog && free < minBatch && sinceLast < FETCH_COOLDOWN_NANOS) {
+            signal.await(seen, Duration.ofNanos(FETCH_COOLDOWN_NANOS - sinceLast));
+            continue;
+          }
+          int got = claimInto(free);
+          lastClaimNanos = System.nanoTime();
+          backoffMs = 0;
+          backlog = got == free;
+          if (backlog) {
+            continue;
+          }
+        }
+        signal.await(seen, queue.pollInterval());
+      } catch (InterruptedException e) {
+        if (!claiming) {
+          return;
+        }
+      } catch (RuntimeException e) {
+        backoffMs = Math.min(5000, Math.max(100, backoffMs * 2));
+        LOG.warn(
+            "claiming from queue {} failed ({}); retrying in {} ms",
+            queue.name(),
+            e.getMessage(),
+            backoffMs);
+        try {
+          Thread.sleep(backoffMs);
+        } catch (InterruptedException ie) {
+          if (!claiming) {
+            return;
+          }
+        }
+      }
+    }
+  }
+
+  private int claimInto(int free) {
+    int got = 0;
+    Set<String> unlimited = handlers.unlimitedTypes();
+    TokenBucketParams startLimit =
+        queue.startLimit() == null
+            ? null
+            : new TokenBucketParams(
+                "start:" + queue.name(),
+                queue.startLimit().capacity(),
+                queue.startLimit().perSecond(),
+                free,
+                true);
+    if (!unlimited.isEmpty()) {
+      List<LeasedJob> jobs =
+          store.jobClaim(
+              new JobClaimParams(
+                  queue.name(),
+                  workerId,
+                  free,
+                  queue.visibilityTimeout(),
+                  unlimited,
+                  Set.of(),
+                  null,
+                  startLimit));
+      jobs.forEach(this::launch);
+      got += jobs.size();
+    }
+    for (Map.Entry<String, Integer> e : handlers.limitedTypes().entrySet()) {
+      int left = free - got;
+      if (left <= 0) {
+        break;
+      }
+      List<LeasedJob> jobs =
+          store.jobClaim(
+              new JobClaimParams(
+                  queue.name(),
+                  workerId,
+                  left,
+                  queue.visibilityTimeout(),
+                  Set.of(e.getKey()),
+                  Set.of(),
+                  e.getValue(),
+                  startLimit));
+      jobs.forEach(this::launch);
+      got += jobs.size();
+    }
+    return got;
+  }
+
+  private void launch(LeasedJob job) {
+    busy.incrementAndGet();
+    RunningJob r = new RunningJob(job, store, workerId, queue.visibilityTimeout());
+    running.put(job.id(), r);
+    metrics.started(job.queue(), job.type(), job.startLatency(), queue.startLatencyTarget());
+    Handlers.Registered<?> reg = handlers.get(job.type());
+    ExecutorService executor = reg != null && reg.options().cpuBound() ? cpuPool : virtualPool;
+    try {
+      executor.execute(() -> execute(r, reg));
+    } catch (RuntimeException e) {
+      // executor shut down: give the job back
+      r.released = true;
+      releaseQuietly(r);
+      finish(r);
+    }
+  }
+
+  private void execute(RunningJob r, Handlers.Registered<?> reg) {
+    LeasedJob job = r.job;
+    Thread
+        .interrupted(); // a pooled CPU thread must not carry an interrupt meant for a previous job
+    r.thread = Thread.currentThread();
+    MDC.put("jobId", Long.toString(job.id()));
+    MDC.put("queue", job.queue());
+    MDC.put("jobType", job.type());
+    Throwable failure = null;
+    try {
+      if (reg == null) {
+        throw new IllegalStateException("no handler registered for job type " + job.type());
+      }
+      invoke(r, reg);
+    } catch (Throwable t) {
+      failure = t;
+    } finally {
+      r.thread = null;
+      Thread.interrupted();
+      MDC.remove("jobId");
+      MDC.remove("queue");
+      MDC.remove("jobType");
+    }
+    if (r.abandoned()) {
+      if (r.leaseLost) {
+        metrics.leaseLost(job.queue(), job.type());
+        LOG.warn("job {} lost its lease; its outcome was discarded", job.id());
+      }
+      finish(r);
+      return;
+    }
+    if (failure == null) {
+      // The slot frees now; the job stays in `running` (heartbeating) until its ack commits.
+      r.acking = true;
+      acking.incrementAndGet();
+      freeSlot(r);
+      completer
+          .submit(new JobAck(job.id(), job.leaseToken(), r.resultJson))
+          .whenComplete(
+              (ok, err) -> {
+                if (Boolean.TRUE.equals(ok)) {
+                  metrics.completed(job.queue(), job.type(), elapsed(r));
+                } else if (err == null) {
+                  metrics.leaseLost(job.queue(), job.type());
+                  LOG.warn("job {} finished but its lease was lost; not completed", job.id());
+                }
+                acking.decrementAndGet();
+                finish(r);
+              });
+    } else {
+      recordFailure(r, reg, failure);
+      finish(r);
+    }
+  }
+
+  private static <T> void invoke(RunningJob r, Handlers.Registered<T> reg) throws Exception {
+    T payload;
+    try {
+      payload = Json.MAPPER.readValue(r.job.payloadJson(), reg.payloadType());
+    } catch (Exception e) {
+      throw new NonRetryableException(
+          "payload cannot be read as " + reg.payloadType().getName() + ": " + e.getMessage(), e);
+    }
+    reg.handler().handle(r, payload);
+  }
+
+  private void recordFailure(RunningJob r, Handlers.Registered<?> reg, Throwable failure) {
+    LeasedJob job = r.job;
+    boolean retryable = !isNonRetryable(failure);
+    Backoff backoff =
+        reg != null && reg.options().backoff() != null ? reg.options().backoff() : defaultBackoff;
+    Duration delay =
+        backoff.delay(Math.max(0, job.attempt() - 1), null, ThreadLocalRandom.current());
+    try {
+      FailOutcome outcome =
+          store.jobFail(
+              new JobFailParams(
+                  job.id(), job.leaseToken(), JobError.of(failure), retryable, delay));
+      metrics.failed(job.queue(), job.type(), elapsed(r), outcome.state());
+      LOG.info(
+          "job {} attempt {}/{} failed ({}): now {}",
+          job.id(),
+          job.attempt(),
+          job.maxAttempts(),
+          failure.toString(),
+          outcome.state().dbName());
+    } catch (LeaseLostException e) {
+      metrics.leaseLost(job.queue(), job.type());
+      LOG.warn("job {} failed but its lease was lost; failure not recorded", job.id());
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "could not record the failure of job {} ({}); its lease will expire and the rescuer"
+              + " will retry it",
+          job.id(),
+          e.getMessage());
+    }
+  }
+
+  static boolean isNonRetryable(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof NonRetryableException) {
+        return true;
+      }
+      if (c.getCause() == c) {
+        break;
+      }
+    }
+    return false;
+  }
+
+  private static Duration elapsed(RunningJob r) {
+    return Duration.ofNanos(System.nanoTime() - r.startNanos);
+  }
+
+  private void freeSlot(RunningJob r) {
+    if (r.slotFreed.compareAndSet(false, true)) {
+      busy.decrementAndGet();
+    }
+    signal.signal();
+  }
+
+  private void finish(RunningJob r) {
+    running.remove(r.job.id(), r);
+    freeSlot(r);
+  }
+
+  private void heartbeatLoop() {
+    long tickMs = Math.max(20, queue.visibilityTimeout().toMillis() / 6);
+    while (heartbeating) {
+      try {
+        heartbeatSignal.await(heartbeatSignal.generation(), tickMs);
+      } catch (InterruptedException e) {
+        if (!heartbeating) {
+          return;
+        }
+      }
+      long now = System.nanoTime();
+      for (RunningJob r : running.values()) {
+        if (r.abandoned() || now - r.nextHeartbeatNanos < 0) {
+          continue;
+        }
+        Duration length = r.leaseLength;
+        try {
+          Instant deadline =
+              store.jobHeartbeat(new JobHeartbeatParams(r.job.id(), r.job.leaseToken(), length));
+          r.leaseExpiresAt = deadline;
+          r.nextHeartbeatNanos = System.nanoTime() + length.toNanos() / 3;
+        } catch (LeaseLostException e) {
+          LOG.warn("job {}: lease lost at heartbeat; interrupting its handler", r.job.id());
+          r.markLost();
+        } catch (RuntimeException e) {
+          LOG.debug("heartbeat of job {} failed: {}", r.job.id(), e.getMessage());
+          r.nextHeartbeatNanos = System.nanoTime() + Math.min(length.toNanos() / 6, 500_000_000L);
+        }
+      }
+    }
+  }
+
+  /** Stops claiming and waits for the fetcher to exit. */
+  public void stopClaiming() {
+    claiming = false;
+    signal.signal();
+    Thread f = fetcher;
+    if (f != null) {
+      f.interrupt();
+      joinQuietly(f);
+    }
+  }
+
+  /** Waits up to {@code grace} for running jobs to finish; returns true if all did. */
+  public boolean awaitIdle(Duration grace) {
+    long deadline = System.nanoTime() + grace.toNanos();
+    while (!running.isEmpty()) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return false;
+      }
+      long seen = signal.generation();
+      if (running.isEmpty()) {
+        break;
+      }
+      try {
+        signal.await(seen, Duration.ofNanos(Math.min(left, 100_000_000L)));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Releases every job still running back to {@code available} and interrupts its handler. */
+  public int releaseRemaining() {
+    int n = 0;
+    for (RunningJob r : running.values()) {
+      if (r.acking) {
+        continue; // done; its acknowledgement is being committed
+      }
+      r.released = true;
+      Thread t = r.thread;
+      if (t != null) {
+        t.interrupt();
+      }
+      if (releaseQuietly(r)) {
+        n++;
+      }
+      finish(r);
+    }
+    return n;
+  }
+
+  private boolean releaseQuietly(RunningJob r) {
+    try {
+      return store.jobRelease(new JobReleaseParams(r.job.id(), r.job.leaseToken()));
+    } catch (RuntimeException e) {
+      LOG.warn("could not release job {} ({}); its lease will expire", r.job.id(), e.getMessage());
+      return false;
+    }
+  }
+
+  /** Stops heartbeats (after {@link #releaseRemaining()}). */
+  public void stopHeartbeats() {
+    heartbeating = false;
+    heartbeatSignal.signal();
+    Thread h = heartbeater;
+    if (h != null) {
+      joinQuietly(h);
+    }
+  }
+
+  private static void joinQuietly(Thread t) {
+    try {
+      t.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
