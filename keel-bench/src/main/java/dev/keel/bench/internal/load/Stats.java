@@ -19,6 +19,11 @@ public final class Stats {
     return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
   }
 
+  /** The arithmetic mean of {@code values}; NaN if empty. */
+  public static double mean(List<Double> values) {
+    return values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+  }
+
   /** The smallest of {@code values}; NaN if empty. */
   public static double min(List<Double> values) {
     return values.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
