@@ -101,7 +101,7 @@ public final class HttpCommand {
             + loadBefore
             + ", after: "
             + Machine.loadAverage()
-            + " (a shared machine: other processes were compiling meanwhile).\n"
+            + " (a shared machine: other processes were compiling and benchmarking meanwhile).\n"
             + "`GET /orders/42` → 200 with a "
             + LocalEndpoint.BODY.length()
             + "-byte JSON body from the JDK's `HttpServer` on loopback (a virtual thread per"

@@ -125,7 +125,7 @@ public final class IdempotencyCommand {
             + loadBefore
             + ", after: "
             + Machine.loadAverage()
-            + ".\n"
+            + " (a shared machine: other processes were compiling and benchmarking meanwhile).\n"
             + n
             + " operations per phase and round, "
             + rounds

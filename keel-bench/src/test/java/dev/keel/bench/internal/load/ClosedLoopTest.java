@@ -35,7 +35,8 @@ class ClosedLoopTest {
     assertThat(r.latencyNanos()).hasSize(1000);
     assertThat(java.util.Arrays.stream(r.latencyNanos()).min().orElseThrow()).isNotNegative();
     assertThat(r.perSecond()).isPositive();
-    assertThat(r.cpuNanos()).as("process CPU time on HotSpot/Linux").isPositive();
+    // Known (not -1) on HotSpot/Linux; it may be 0 for so short a run (10 ms clock ticks).
+    assertThat(r.cpuNanos()).as("process CPU time on HotSpot/Linux").isNotNegative();
   }
 
   @Test
