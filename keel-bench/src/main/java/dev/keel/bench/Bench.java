@@ -9,7 +9,9 @@ import java.util.List;
 /**
  * The entry point of {@code ./keel bench}: {@code primitives} runs the JMH benchmarks of keel-core
  * beside Resilience4j, Failsafe and Bucket4j; {@code queue} runs the job-queue load harness beside
- * a raw {@code SKIP LOCKED} loop, JobRunr and db-scheduler. Both write their table into {@code
+ * a raw {@code SKIP LOCKED} loop, JobRunr and db-scheduler; {@code idempotency} measures the Redis
+ * idempotency store against no idempotency beside redis-benchmark; {@code http} measures {@code
+ * KeelHttpClient} against the bare JDK client. Each writes its table into {@code
  * docs/benchmarks.md} (the section between their markers) unless {@code --smoke} is given.
  *
  * <p>Not thread-safe, not an API: a command line.
@@ -45,6 +47,17 @@ public final class Bench {
         rejectLeftovers(rest);
         QueueCommand.run(smoke, doc, jobs, only);
       }
+      case "idempotency" -> {
+        Integer ops = option(rest, "--ops").map(v -> positive("--ops", v)).orElse(null);
+        rejectLeftovers(rest);
+        dev.keel.bench.internal.idempotency.IdempotencyCommand.run(smoke, doc, ops);
+      }
+      case "http" -> {
+        Integer requests =
+            option(rest, "--requests").map(v -> positive("--requests", v)).orElse(null);
+        rejectLeftovers(rest);
+        dev.keel.bench.internal.http.HttpCommand.run(smoke, doc, requests);
+      }
       default -> {
         System.err.println("bench: unknown command '" + command + "'\n" + usage());
         System.exit(2);
@@ -56,6 +69,8 @@ public final class Bench {
     return """
         usage: bench primitives [--smoke] [--doc PATH] [--include REGEX]
                bench queue      [--smoke] [--doc PATH] [--jobs N] [--only raw,dbscheduler,...]
+               bench idempotency [--smoke] [--doc PATH] [--ops N]
+               bench http       [--smoke] [--doc PATH] [--requests N]
           --smoke   a short run (CI); prints the table, writes the document only with --doc
           --doc     the markdown file whose marked section is replaced (docs/benchmarks.md)
         """;
@@ -73,6 +88,15 @@ public final class Bench {
     args.remove(i + 1);
     args.remove(i);
     return java.util.Optional.of(value);
+  }
+
+  private static Integer positive(String name, String value) {
+    try {
+      return positive(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          name + " must be a positive integer, got '" + value + "'", e);
+    }
   }
 
   private static Integer positive(String value) {
