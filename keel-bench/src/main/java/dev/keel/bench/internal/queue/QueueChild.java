@@ -1,0 +1,219 @@
+package dev.keel.bench.internal.queue;
+
+import dev.keel.bench.internal.Jvm;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Runs the three phases for one subject in this JVM and prints one {@link QueueResult} line:
+ *
+ * <ol>
+ *   <li>enqueue {@code jobs} no-op jobs from {@code workers} threads, one job per call (and
+ *       commit), workers stopped;
+ *   <li>start {@code workers} workers and drain: jobs ÷ (last completion committed − first start);
+ *   <li>on the now idle queue, a {@link RemoteEnqueuer} in another JVM sends {@code samples} jobs
+ *       20–40 ms apart; start latency = handler start − enqueue call.
+ * </ol>
+ *
+ * Arguments: subject, location, jobs, workers, samples, timeout seconds. Every wait is bounded.
+ */
+public final class QueueChild {
+
+  private QueueChild() {}
+
+  /**
+   * Runs one subject.
+   *
+   * @param args subject, location, jobs, workers, samples, timeout seconds
+   * @throws Exception when the subject cannot be set up; phase failures are reported in the line
+   */
+  public static void main(String[] args) throws Exception {
+    String subject = args[0];
+    String location = args[1];
+    int jobs = Integer.parseInt(args[2]);
+    int workers = Integer.parseInt(args[3]);
+    int samples = Integer.parseInt(args[4]);
+    Duration timeout = Duration.ofSeconds(Long.parseLong(args[5]));
+    QueueResult result;
+    try (QueueSubject queue = Subjects.open(subject, location)) {
+      queue.create();
+      result = measure(subject, location, queue, jobs, workers, samples, timeout);
+    } catch (Exception e) {
+      e.printStackTrace();
+      result = QueueResult.failed(subject, e.toString());
+    }
+    System.out.println(result.encode());
+    System.out.flush();
+    // Some peers leave non-daemon threads behind after stop(); the result is out, so leave.
+    System.exit(0);
+  }
+
+  private static QueueResult measure(
+      String subject,
+      String location,
+      QueueSubject queue,
+      int jobs,
+      int workers,
+      int samples,
+      Duration timeout)
+      throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    log(subject, "enqueueing " + jobs + " jobs from " + workers + " threads");
+    double enqueueSeconds = enqueue(queue, jobs, workers);
+    log(
+        subject,
+        String.format("enqueued in %.2f s; draining with %d workers", enqueueSeconds, workers));
+
+    queue.startWorkers(workers);
+    waitFor(() -> Probe.ranCount() >= jobs, deadline, "drain: " + jobs + " jobs to run");
+    waitFor(() -> queue.remaining() == 0, deadline, "drain: every job committed as finished");
+    double drainSeconds = (System.nanoTime() - Probe.firstStartNanos()) / 1e9;
+    log(subject, String.format("drained in %.2f s; measuring idle start latency", drainSeconds));
+
+    double[] latencies = latency(subject, location, queue, jobs, samples, deadline);
+    int started = latencies.length;
+    Arrays.sort(latencies);
+    return new QueueResult(
+        subject,
+        jobs,
+        workers,
+        jobs / enqueueSeconds,
+        jobs / drainSeconds,
+        percentile(latencies, 50),
+        percentile(latencies, 99),
+        started + "/" + samples,
+        queue.settings(),
+        started == samples ? "" : "only " + started + " of " + samples + " samples started");
+  }
+
+  private static double enqueue(QueueSubject queue, int jobs, int threads) throws Exception {
+    AtomicInteger next = new AtomicInteger();
+    try (QueueSubject.Enqueuer enqueuer = queue.openEnqueuer();
+        ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+      long start = System.nanoTime();
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        done.add(
+            pool.submit(
+                () -> {
+                  for (int i = next.getAndIncrement(); i < jobs; i = next.getAndIncrement()) {
+                    enqueuer.enqueue(i);
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> f : done) {
+        f.get();
+      }
+      return (System.nanoTime() - start) / 1e9;
+    }
+  }
+
+  /** Latencies in milliseconds of the samples that started, in no particular order. */
+  private static double[] latency(
+      String subject, String location, QueueSubject queue, int base, int samples, long deadline)
+      throws Exception {
+    Probe.expectSamples(base, samples);
+    long[] sent = new long[samples];
+    if (queue.enqueuesFromAnotherProcess()) {
+      sendFromAnotherProcess(subject, location, base, samples, sent);
+    } else {
+      try (QueueSubject.Enqueuer enqueuer = queue.openEnqueuer()) {
+        RemoteEnqueuer.send(enqueuer, base, samples, (i, micros) -> sent[i] = micros);
+      }
+    }
+    try {
+      waitFor(
+          () -> {
+            for (int i = 0; i < samples; i++) {
+              if (Probe.sampleStart(i) == 0) {
+                return false;
+              }
+            }
+            return true;
+          },
+          Math.min(deadline, System.nanoTime() + TimeUnit.SECONDS.toNanos(60)),
+          "latency samples to start");
+    } catch (IllegalStateException e) {
+      log(subject, e.getMessage());
+    }
+    List<Double> ms = new ArrayList<>();
+    for (int i = 0; i < samples; i++) {
+      long start = Probe.sampleStart(i);
+      if (start != 0 && sent[i] != 0) {
+        ms.add(Math.max(0, start - sent[i]) / 1000.0);
+      }
+    }
+    return ms.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
+  private static void sendFromAnotherProcess(
+      String subject, String location, int base, int samples, long[] sent) throws Exception {
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                Jvm.command(
+                    "512m",
+                    RemoteEnqueuer.class,
+                    List.of(subject, location, Integer.toString(base), Integer.toString(samples))))
+            .redirectError(ProcessBuilder.Redirect.INHERIT);
+    Process p = pb.start();
+    boolean finished = false;
+    try (BufferedReader out =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line = out.readLine(); line != null; line = out.readLine()) {
+        if (line.equals("DONE")) {
+          finished = true;
+          break;
+        }
+        String[] parts = line.split(" ");
+        if (parts.length == 3 && parts[0].equals("A")) {
+          sent[Integer.parseInt(parts[1])] = Long.parseLong(parts[2]);
+        }
+      }
+    } finally {
+      if (!p.waitFor(30, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+      }
+    }
+    if (!finished) {
+      throw new IllegalStateException("the remote enqueuer stopped early, exit " + p.exitValue());
+    }
+  }
+
+  /** Nearest-rank percentile of sorted values; NaN for none. */
+  static double percentile(double[] sorted, int p) {
+    if (sorted.length == 0) {
+      return Double.NaN;
+    }
+    int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+    return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+  }
+
+  private interface Condition {
+    boolean holds() throws Exception;
+  }
+
+  private static void waitFor(Condition condition, long deadline, String what) throws Exception {
+    while (!condition.holds()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("timed out waiting for " + what);
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+    }
+  }
+
+  private static void log(String subject, String message) {
+    System.err.println("bench queue [" + subject + "] " + message);
+  }
+}

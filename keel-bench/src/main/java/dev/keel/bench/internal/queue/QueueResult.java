@@ -1,0 +1,91 @@
+package dev.keel.bench.internal.queue;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What one subject measured, passed from the child JVM to the parent as one tab-separated line
+ * {@code RESULT\tkey=value…}.
+ *
+ * @param subject the subject's name
+ * @param jobs jobs enqueued and drained
+ * @param workers workers (and enqueuing threads)
+ * @param enqueuePerSec jobs enqueued per second, one job per call and commit
+ * @param drainPerSec jobs per second from the first start to the last completion committed
+ * @param p50Millis median start latency on an idle queue, enqueue call to handler start
+ * @param p99Millis 99th percentile of the same
+ * @param samples latency samples that started (of those sent)
+ * @param settings how the subject was configured
+ * @param error why the run failed, or empty
+ */
+record QueueResult(
+    String subject,
+    int jobs,
+    int workers,
+    double enqueuePerSec,
+    double drainPerSec,
+    double p50Millis,
+    double p99Millis,
+    String samples,
+    String settings,
+    String error) {
+
+  static final String PREFIX = "RESULT\t";
+
+  /** A result that says only that the subject failed. */
+  static QueueResult failed(String subject, String error) {
+    return new QueueResult(
+        subject, 0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, "", "", error);
+  }
+
+  boolean ok() {
+    return error.isEmpty();
+  }
+
+  String encode() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("subject", subject);
+    m.put("jobs", Integer.toString(jobs));
+    m.put("workers", Integer.toString(workers));
+    m.put("enqueue", num(enqueuePerSec));
+    m.put("drain", num(drainPerSec));
+    m.put("p50", num(p50Millis));
+    m.put("p99", num(p99Millis));
+    m.put("samples", samples);
+    m.put("settings", settings);
+    m.put("error", error);
+    StringBuilder out = new StringBuilder(PREFIX);
+    m.forEach((k, v) -> out.append(k).append('=').append(clean(v)).append('\t'));
+    return out.toString().stripTrailing();
+  }
+
+  static QueueResult decode(String line) {
+    Map<String, String> m = new LinkedHashMap<>();
+    for (String part : line.substring(PREFIX.length()).split("\t")) {
+      int eq = part.indexOf('=');
+      if (eq > 0) {
+        m.put(part.substring(0, eq), part.substring(eq + 1));
+      }
+    }
+    return new QueueResult(
+        m.getOrDefault("subject", "?"),
+        Integer.parseInt(m.getOrDefault("jobs", "0")),
+        Integer.parseInt(m.getOrDefault("workers", "0")),
+        Double.parseDouble(m.getOrDefault("enqueue", "NaN")),
+        Double.parseDouble(m.getOrDefault("drain", "NaN")),
+        Double.parseDouble(m.getOrDefault("p50", "NaN")),
+        Double.parseDouble(m.getOrDefault("p99", "NaN")),
+        m.getOrDefault("samples", ""),
+        m.getOrDefault("settings", ""),
+        m.getOrDefault("error", ""));
+  }
+
+  private static String num(double d) {
+    return String.format(Locale.ROOT, "%.3f", d);
+  }
+
+  private static String clean(String s) {
+    return s.replace('\t', ' ').replace('\n', ' ').replace('\r', ' ');
+  }
+}

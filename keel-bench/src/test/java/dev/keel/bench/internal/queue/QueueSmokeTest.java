@@ -1,0 +1,49 @@
+package dev.keel.bench.internal.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The queue harness end to end on the real PostgreSQL with a few jobs: every subject enqueues,
+ * drains and measures start latency from another JVM, and its schema is gone afterwards.
+ */
+class QueueSmokeTest {
+
+  @Test
+  void everySubjectDrainsAndMeasuresLatencyAndLeavesNoSchemaBehind() throws Exception {
+    List<String> before = benchSchemas();
+
+    List<QueueResult> results = QueueCommand.run(true, null, 200, null);
+
+    assertThat(results).extracting(QueueResult::subject).containsExactlyElementsOf(Subjects.ALL);
+    for (QueueResult r : results) {
+      assertThat(r.error()).as(r.subject()).isEmpty();
+      assertThat(r.jobs()).isEqualTo(200);
+      assertThat(r.enqueuePerSec()).as(r.subject()).isPositive();
+      assertThat(r.drainPerSec()).as(r.subject()).isPositive();
+      assertThat(r.samples()).as(r.subject()).isEqualTo("10/10");
+      assertThat(r.p99Millis()).as(r.subject()).isGreaterThanOrEqualTo(r.p50Millis());
+    }
+    assertThat(benchSchemas()).isEqualTo(before);
+  }
+
+  private static List<String> benchSchemas() throws Exception {
+    try (Connection c = DriverManager.getConnection(Postgres.baseUrl());
+        ResultSet rs =
+            c.createStatement()
+                .executeQuery(
+                    "SELECT schema_name FROM information_schema.schemata"
+                        + " WHERE schema_name LIKE 'keel\\_bench\\_%' ORDER BY 1")) {
+      List<String> names = new java.util.ArrayList<>();
+      while (rs.next()) {
+        names.add(rs.getString(1));
+      }
+      return names;
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** Not API: implementation of the Keel server. */
+package dev.keel.server.internal.cli;
