@@ -22,19 +22,27 @@ build() {
   touch "$CLASSPATH_FILE" # the plugin leaves an unchanged file alone; this marks the build time
 }
 
-# Builds when the classpath file is missing or older than any source, stub or pom.
+# What the example is built from: its own module, the Keel modules it uses, the root pom.
+SOURCES=(examples/orders keel-core keel-http keel-idempotency keel-jobs keel-testkit pom.xml)
+
+# Builds when the classpath file is missing or older than any of those sources. Holds a lock, so
+# mocks and the app started at once build one after the other (the later ones find it fresh).
 build_if_stale() {
+  mkdir -p "$HERE/target"
+  exec 9>"$HERE/target/.run.lock"
+  flock 9
   local stale=""
   if [ ! -f "$CLASSPATH_FILE" ]; then
     stale="missing"
   else
-    stale=$(cd "$ROOT" && find . -path ./keel-data -prune -o -path '*/target' -prune -o \
+    stale=$(cd "$ROOT" && find "${SOURCES[@]}" -path '*/target' -prune -o \
       \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) \
       -newer "$CLASSPATH_FILE" -print -quit)
   fi
   if [ -n "$stale" ]; then
     build
   fi
+  flock -u 9
 }
 
 classpath() {

@@ -32,7 +32,8 @@ import java.util.function.Function;
  *       {@code PAYMENT_SERVICE_FAILURE_THRESHOLD}, {@code PAYMENT_SERVICE_COOLDOWN}</td>
  *       <td>{@code PT2S}, 3, 5, {@code PT30S}</td></tr>
  *   <tr><td>{@code RECOMMENDATIONS_TIMEOUT}</td><td>{@code PT0.5S}</td></tr>
- *   <tr><td>{@code EMAIL_SERVICE_TIMEOUT}</td><td>{@code PT5S}</td></tr>
+ *   <tr><td>{@code EMAIL_SERVICE_TIMEOUT}, {@code EMAIL_SERVICE_COOLDOWN}</td><td>{@code PT5S},
+ *       {@code PT10S}</td></tr>
  *   <tr><td>{@code EMAIL_JOB_MAX_ATTEMPTS}, {@code EMAIL_JOB_BACKOFF}</td><td>5, {@code PT5S}
  *       (doubling up to 5 min, ±25 %)</td></tr>
  * </table>
@@ -58,6 +59,8 @@ import java.util.function.Function;
  * @param paymentCooldown how long the payment breaker stays open before one probe
  * @param recommendationsTimeout one recommendations attempt
  * @param emailTimeout one email attempt
+ * @param emailCooldown how long the email breaker stays open before one probe; keep it near the
+ *     job's first backoff, or retries that fall inside it fail without a request
  * @param emailJobMaxAttempts attempts of a confirmation-email job before the DLQ
  * @param emailJobBackoff delays between those attempts
  * @param jobPollInterval how often an idle worker looks for due jobs (retries become due without a
@@ -81,6 +84,7 @@ public record OrdersConfig(
     Duration paymentCooldown,
     Duration recommendationsTimeout,
     Duration emailTimeout,
+    Duration emailCooldown,
     int emailJobMaxAttempts,
     Backoff emailJobBackoff,
     Duration jobPollInterval) {
@@ -125,6 +129,7 @@ public record OrdersConfig(
     positive("paymentCooldown (PAYMENT_SERVICE_COOLDOWN)", paymentCooldown);
     positive("recommendationsTimeout (RECOMMENDATIONS_TIMEOUT)", recommendationsTimeout);
     positive("emailTimeout (EMAIL_SERVICE_TIMEOUT)", emailTimeout);
+    positive("emailCooldown (EMAIL_SERVICE_COOLDOWN)", emailCooldown);
     atLeastOne("emailJobMaxAttempts (EMAIL_JOB_MAX_ATTEMPTS)", emailJobMaxAttempts);
     Objects.requireNonNull(emailJobBackoff, "emailJobBackoff");
     positive("jobPollInterval", jobPollInterval);
@@ -168,6 +173,8 @@ public record OrdersConfig(
         .ifPresent(v -> b.recommendationsTimeout(duration("RECOMMENDATIONS_TIMEOUT", v)));
     optional(env, "EMAIL_SERVICE_TIMEOUT")
         .ifPresent(v -> b.emailTimeout(duration("EMAIL_SERVICE_TIMEOUT", v)));
+    optional(env, "EMAIL_SERVICE_COOLDOWN")
+        .ifPresent(v -> b.emailCooldown(duration("EMAIL_SERVICE_COOLDOWN", v)));
     optional(env, "EMAIL_JOB_MAX_ATTEMPTS")
         .ifPresent(v -> b.emailJobMaxAttempts(integer("EMAIL_JOB_MAX_ATTEMPTS", v)));
     optional(env, "EMAIL_JOB_BACKOFF")
@@ -298,6 +305,7 @@ public record OrdersConfig(
     private Duration paymentCooldown = Duration.ofSeconds(30);
     private Duration recommendationsTimeout = Duration.ofMillis(500);
     private Duration emailTimeout = Duration.ofSeconds(5);
+    private Duration emailCooldown = Duration.ofSeconds(10);
     private int emailJobMaxAttempts = 5;
     private Backoff emailJobBackoff = Backoff.DEFAULT;
     private Duration jobPollInterval = Duration.ofSeconds(1);
@@ -406,6 +414,12 @@ public record OrdersConfig(
       return this;
     }
 
+    /** Open time of the email breaker before one probe [10 s]. */
+    public Builder emailCooldown(Duration value) {
+      emailCooldown = value;
+      return this;
+    }
+
     /** Confirmation-email attempts before the DLQ [5]. */
     public Builder emailJobMaxAttempts(int value) {
       emailJobMaxAttempts = value;
@@ -453,6 +467,7 @@ public record OrdersConfig(
           paymentCooldown,
           recommendationsTimeout,
           emailTimeout,
+          emailCooldown,
           emailJobMaxAttempts,
           emailJobBackoff,
           jobPollInterval);

@@ -57,6 +57,8 @@ public record Downstreams(
             .baseUrl(config.emailServiceUrl())
             .requestTimeout(config.emailTimeout())
             .maxAttempts(1) // the job retries, with its own backoff, and dead-letters
+            // short: while it is open, job attempts fail without a request and are spent
+            .cooldown(config.emailCooldown())
             .clock(clock)
             .meterRegistry(registry)
             .build();
