@@ -1,8 +1,8 @@
 /**
  * The orders example: a small service that uses every Keel library. Start with {@link
  * dev.keel.examples.orders.OrdersApp} (the wiring and {@code main}) and {@link
- * dev.keel.examples.orders.OrdersConfig} (every setting from the environment); the three
- * downstream clients ({@link dev.keel.examples.orders.PaymentClient}, {@link
+ * dev.keel.examples.orders.OrdersConfig} (every setting from the environment); the three downstream
+ * clients ({@link dev.keel.examples.orders.PaymentClient}, {@link
  * dev.keel.examples.orders.RecommendationsClient}, {@link dev.keel.examples.orders.EmailClient})
  * each document their contract, whose other side is the stub files in {@code
  * examples/orders/stubs}.
