@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,11 +34,14 @@ import org.slf4j.MDC;
  *
  * <p>Design: a single fetcher thread claims only as many jobs as there are free slots (one
  * statement per claim, so a burst of work is claimed in batches), then hands each job to a virtual
- * thread (or the CPU pool for CPU-bound handlers). A slot stays taken until the job's outcome is
- * committed, so concurrency counts acknowledgements in flight too. The fetcher sleeps on the
- * queue's {@link Signal}, woken by new-job notifications and freed slots, polling as a fallback. A
- * heartbeat thread extends the lease of every running job every third of its lease length; a lost
- * lease interrupts the handler and drops its outcome.
+ * thread (or the CPU pool for CPU-bound handlers). While handlers are short (a moving average under
+ * {@link #PREFETCH_MAX_RUN_NANOS}) and there is a backlog, it claims up to {@link #PREFETCH_FACTOR}
+ * times the concurrency more into a local buffer, which finishing handlers start from at once;
+ * buffered jobs are leased and heartbeated like running ones, and go back to the queue at shutdown.
+ * A slot stays taken until the job's outcome is committed, so concurrency counts acknowledgements
+ * in flight too. The fetcher sleeps on the queue's {@link Signal}, woken by new-job notifications
+ * and freed slots, polling as a fallback. A heartbeat thread extends the lease of every running job
+ * every third of its lease length; a lost lease interrupts the handler and drops its outcome.
  */
 public final class WorkerPool {
 
@@ -45,6 +49,16 @@ public final class WorkerPool {
 
   /** Longest wait for more free slots before claiming into a few, while there is a backlog. */
   private static final long FETCH_COOLDOWN_NANOS = 5_000_000L;
+
+  /** Prefetch only while handlers take less than this on average. */
+  private static final long PREFETCH_MAX_RUN_NANOS = 5_000_000L;
+
+  /**
+   * Prefetch depth in multiples of the concurrency. With short handlers a claim's round trip (and,
+   * with durable lease commits, its fsync) is what paces the pool, so each claim takes several
+   * rounds of work at once; the claimed jobs keep their leases alive by heartbeats meanwhile.
+   */
+  private static final int PREFETCH_FACTOR = 4;
 
   private final QueueConfig queue;
   private final JobStore store;
@@ -69,6 +83,17 @@ public final class WorkerPool {
    * idle a worker) but are bounded: at {@code concurrency} pending acks the fetcher stops claiming.
    */
   private final AtomicInteger acking = new AtomicInteger();
+
+  /** At this many pending acknowledgements the fetcher stops claiming. */
+  private final int maxAcking;
+
+  /** Claimed (prefetched) jobs waiting for a slot; each is in {@link #running} too. */
+  private final ConcurrentLinkedQueue<RunningJob> ready = new ConcurrentLinkedQueue<>();
+
+  private final AtomicInteger buffered = new AtomicInteger();
+
+  /** Moving average of handler run time in nanoseconds; -1 until the first handler returns. */
+  private volatile long avgRunNanos = -1;
 
   private volatile boolean claiming;
   private volatile boolean heartbeating;
@@ -97,6 +122,7 @@ public final class WorkerPool {
     this.defaultBackoff = defaultBackoff;
     this.workerId = workerId;
     this.signal = signal;
+    this.maxAcking = 2 * (1 + PREFETCH_FACTOR) * queue.concurrency();
   }
 
   /** Starts claiming and heartbeating. */
@@ -123,7 +149,8 @@ public final class WorkerPool {
     int minBatch = Math.max(1, queue.concurrency() / 4);
     while (claiming) {
       long seen = signal.generation();
-      int free = acking.get() >= queue.concurrency() ? 0 : queue.concurrency() - busy.get();
+      int capacity = queue.concurrency() + (backlog ? prefetch() : 0);
+      int free = acking.get() >= maxAcking ? 0 : capacity - busy.get() - buffered.get();
       try {
         if (free > 0) {
           long sinceLast = System.nanoTime() - lastClaimNanos;
@@ -162,6 +189,12 @@ public final class WorkerPool {
     }
   }
 
+  /** How many jobs to claim beyond the free slots: some while handlers are short, else none. */
+  private int prefetch() {
+    long avg = avgRunNanos;
+    return avg >= 0 && avg < PREFETCH_MAX_RUN_NANOS ? PREFETCH_FACTOR * queue.concurrency() : 0;
+  }
+
   private int claimInto(int free) {
     int got = 0;
     Set<String> unlimited = handlers.unlimitedTypes();
@@ -186,7 +219,7 @@ public final class WorkerPool {
                   Set.of(),
                   null,
                   startLimit));
-      jobs.forEach(this::launch);
+      jobs.forEach(this::accept);
       got += jobs.size();
     }
     for (Map.Entry<String, Integer> e : handlers.limitedTypes().entrySet()) {
@@ -205,16 +238,60 @@ public final class WorkerPool {
                   Set.of(),
                   e.getValue(),
                   startLimit));
-      jobs.forEach(this::launch);
+      jobs.forEach(this::accept);
       got += jobs.size();
     }
+    dispatch();
     return got;
   }
 
-  private void launch(LeasedJob job) {
-    busy.incrementAndGet();
+  /** Takes a claimed job in: leased (heartbeated from now on) and waiting for a slot. */
+  private void accept(LeasedJob job) {
     RunningJob r = new RunningJob(job, store, workerId, queue.visibilityTimeout());
+    r.slotFreed.set(true); // holds no slot until launched
     running.put(job.id(), r);
+    buffered.incrementAndGet();
+    ready.add(r);
+  }
+
+  /** Starts buffered jobs while slots are free. Any thread; lock-free. */
+  private void dispatch() {
+    while (claiming) {
+      int b = busy.get();
+      if (b >= queue.concurrency() || ready.isEmpty()) {
+        return;
+      }
+      if (!busy.compareAndSet(b, b + 1)) {
+        continue;
+      }
+      RunningJob r = ready.poll();
+      if (r == null) {
+        busy.decrementAndGet(); // raced with another dispatcher; look again
+        continue;
+      }
+      buffered.decrementAndGet();
+      r.slotFreed.set(false);
+      launch(r);
+    }
+  }
+
+  /** Gives back the jobs still buffered (claiming has stopped). */
+  private void releaseBuffered() {
+    for (RunningJob r = ready.poll(); r != null; r = ready.poll()) {
+      buffered.decrementAndGet();
+      r.released = true;
+      releaseQuietly(r);
+      finish(r);
+    }
+  }
+
+  /** Runs {@code r}, which holds a slot. */
+  private void launch(RunningJob r) {
+    LeasedJob job = r.job;
+    if (r.abandoned()) {
+      finish(r); // lost its lease while buffered
+      return;
+    }
     metrics.started(job.queue(), job.type(), job.startLatency(), queue.startLatencyTarget());
     Handlers.Registered<?> reg = handlers.get(job.type());
     ExecutorService executor = reg != null && reg.options().cpuBound() ? cpuPool : virtualPool;
@@ -233,6 +310,7 @@ public final class WorkerPool {
     Thread
         .interrupted(); // a pooled CPU thread must not carry an interrupt meant for a previous job
     r.thread = Thread.currentThread();
+    r.launchedNanos = System.nanoTime();
     MDC.put("jobId", Long.toString(job.id()));
     MDC.put("queue", job.queue());
     MDC.put("jobType", job.type());
@@ -247,6 +325,9 @@ public final class WorkerPool {
     } finally {
       r.thread = null;
       Thread.interrupted();
+      long ran = System.nanoTime() - r.launchedNanos;
+      long avg = avgRunNanos;
+      avgRunNanos = avg < 0 ? ran : avg + (ran - avg) / 8;
       MDC.remove("jobId");
       MDC.remove("queue");
       MDC.remove("jobType");
@@ -339,12 +420,13 @@ public final class WorkerPool {
   }
 
   private static Duration elapsed(RunningJob r) {
-    return Duration.ofNanos(System.nanoTime() - r.startNanos);
+    return Duration.ofNanos(System.nanoTime() - r.launchedNanos);
   }
 
   private void freeSlot(RunningJob r) {
     if (r.slotFreed.compareAndSet(false, true)) {
       busy.decrementAndGet();
+      dispatch();
     }
     signal.signal();
   }
@@ -395,6 +477,7 @@ public final class WorkerPool {
       f.interrupt();
       joinQuietly(f);
     }
+    releaseBuffered();
   }
 
   /** Waits up to {@code grace} for running jobs to finish; returns true if all did. */
