@@ -17,6 +17,7 @@ import dev.keel.jobs.QueueConfig;
 import dev.keel.jobs.TokenBucketParams;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,16 +33,17 @@ import org.slf4j.MDC;
 /**
  * The workers of one queue on this node.
  *
- * <p>Design: a single fetcher thread claims only as many jobs as there are free slots (one
- * statement per claim, so a burst of work is claimed in batches), then hands each job to a virtual
- * thread (or the CPU pool for CPU-bound handlers). While handlers are short (a moving average under
- * {@link #PREFETCH_MAX_RUN_NANOS}) and there is a backlog, it claims up to {@link #PREFETCH_FACTOR}
- * times the concurrency more into a local buffer, which finishing handlers start from at once;
- * buffered jobs are leased and heartbeated like running ones, and go back to the queue at shutdown.
- * A slot stays taken until the job's outcome is committed, so concurrency counts acknowledgements
- * in flight too. The fetcher sleeps on the queue's {@link Signal}, woken by new-job notifications
- * and freed slots, polling as a fallback. A heartbeat thread extends the lease of every running job
- * every third of its lease length; a lost lease interrupts the handler and drops its outcome.
+ * <p>Design: a fetcher thread claims only as many jobs as there are free slots (one statement per
+ * claim, so a burst of work is claimed in batches), then hands each job to a virtual thread (or the
+ * CPU pool for CPU-bound handlers). While handlers are short (a moving average under {@link
+ * #PREFETCH_MAX_RUN_NANOS}) and there is a backlog, it claims up to {@link #PREFETCH_FACTOR} times
+ * the concurrency more into a local buffer, which finishing handlers start from at once; then up to
+ * {@link #FETCH_LANES} claims of at most twice the concurrency are in flight at once; buffered jobs
+ * are leased and heartbeated like running ones, and go back to the queue at shutdown. A slot stays
+ * taken until the job's outcome is committed, so concurrency counts acknowledgements in flight too.
+ * The fetcher sleeps on the queue's {@link Signal}, woken by new-job notifications and freed slots,
+ * polling as a fallback. A heartbeat thread extends the lease of every running job every third of
+ * its lease length; a lost lease interrupts the handler and drops its outcome.
  */
 public final class WorkerPool {
 
@@ -59,6 +61,9 @@ public final class WorkerPool {
    * rounds of work at once; the claimed jobs keep their leases alive by heartbeats meanwhile.
    */
   private static final int PREFETCH_FACTOR = 4;
+
+  /** Claim loops per queue; all but one only run while prefetching. */
+  private static final int FETCH_LANES = 3;
 
   private final QueueConfig queue;
   private final JobStore store;
@@ -95,9 +100,18 @@ public final class WorkerPool {
   /** Moving average of handler run time in nanoseconds; -1 until the first handler returns. */
   private volatile long avgRunNanos = -1;
 
+  /** Claim capacity reserved by lanes with a claim in flight. */
+  private final AtomicInteger reserved = new AtomicInteger();
+
+  /** Most jobs one claim statement takes. */
+  private final int maxClaim;
+
+  /** The last claim got all it asked for: there is more waiting. */
+  private volatile boolean backlog;
+
   private volatile boolean claiming;
   private volatile boolean heartbeating;
-  private Thread fetcher;
+  private final List<Thread> fetchers = new ArrayList<>();
   private Thread heartbeater;
 
   /** A pool for {@code queue}; call {@link #start()}. */
@@ -123,13 +137,20 @@ public final class WorkerPool {
     this.workerId = workerId;
     this.signal = signal;
     this.maxAcking = 2 * (1 + PREFETCH_FACTOR) * queue.concurrency();
+    this.maxClaim = 2 * queue.concurrency();
   }
 
   /** Starts claiming and heartbeating. */
   public void start() {
     claiming = true;
     heartbeating = true;
-    fetcher = Thread.ofVirtual().name("keel-jobs-fetch-" + queue.name()).start(this::fetchLoop);
+    for (int i = 0; i < FETCH_LANES; i++) {
+      int lane = i;
+      fetchers.add(
+          Thread.ofVirtual()
+              .name("keel-jobs-fetch-" + queue.name() + "-" + lane)
+              .start(() -> fetchLoop(lane)));
+    }
     heartbeater =
         Thread.ofVirtual().name("keel-jobs-heartbeat-" + queue.name()).start(this::heartbeatLoop);
   }
@@ -139,29 +160,39 @@ public final class WorkerPool {
     return running.size();
   }
 
-  private void fetchLoop() {
+  private void fetchLoop(int lane) {
     long backoffMs = 0;
     // While the queue has a backlog, wait up to FETCH_COOLDOWN for a quarter of the slots to free
     // up, so one claim statement fetches several jobs instead of one per finished job. An idle
-    // queue (no backlog) claims at once on a wake-up, keeping start latency low.
-    boolean backlog = false;
+    // queue (no backlog) claims at once on a wake-up, keeping start latency low. Lanes other than
+    // the first claim only while there is a backlog of short jobs: then several claims are in
+    // flight at once, each on its own connection.
     long lastClaimNanos = 0;
     int minBatch = Math.max(1, queue.concurrency() / 4);
-    while (claiming) {
+    while (true) {
       long seen = signal.generation();
-      int capacity = queue.concurrency() + (backlog ? prefetch() : 0);
-      int free = acking.get() >= maxAcking ? 0 : capacity - busy.get() - buffered.get();
+      if (!claiming) {
+        return;
+      }
       try {
-        if (free > 0) {
+        boolean prefetching = backlog && prefetch() > 0;
+        int want = lane == 0 || prefetching ? reserve(prefetching) : 0;
+        if (want > 0) {
           long sinceLast = System.nanoTime() - lastClaimNanos;
-          if (backlog && free < minBatch && sinceLast < FETCH_COOLDOWN_NANOS) {
+          if (backlog && want < minBatch && sinceLast < FETCH_COOLDOWN_NANOS) {
+            reserved.addAndGet(-want);
             signal.await(seen, Duration.ofNanos(FETCH_COOLDOWN_NANOS - sinceLast));
             continue;
           }
-          int got = claimInto(free);
+          int got;
+          try {
+            got = claimInto(want);
+          } finally {
+            reserved.addAndGet(-want);
+          }
           lastClaimNanos = System.nanoTime();
           backoffMs = 0;
-          backlog = got == free;
+          backlog = got == want;
           if (backlog) {
             continue;
           }
@@ -179,12 +210,33 @@ public final class WorkerPool {
             e.getMessage(),
             backoffMs);
         try {
-          Thread.sleep(backoffMs);
+          signal.await(signal.generation(), Duration.ofMillis(backoffMs));
         } catch (InterruptedException ie) {
           if (!claiming) {
             return;
           }
         }
+      }
+    }
+  }
+
+  /**
+   * Reserves room for one claim: the free capacity not yet reserved by another lane, at most {@link
+   * #maxClaim}; 0 when there is none.
+   */
+  private int reserve(boolean prefetching) {
+    if (acking.get() >= maxAcking) {
+      return 0;
+    }
+    int capacity = queue.concurrency() + (prefetching ? prefetch() : 0);
+    while (true) {
+      int r = reserved.get();
+      int want = Math.min(maxClaim, capacity - busy.get() - buffered.get() - r);
+      if (want <= 0) {
+        return 0;
+      }
+      if (reserved.compareAndSet(r, r + want)) {
+        return want;
       }
     }
   }
@@ -468,13 +520,15 @@ public final class WorkerPool {
     }
   }
 
-  /** Stops claiming and waits for the fetcher to exit. */
+  /**
+   * Stops claiming and waits for the claim loops to exit. They are not interrupted: an interrupt
+   * would break a claim in flight after its commit, stranding its jobs until their leases expire; a
+   * claim that completes now is released at once instead.
+   */
   public void stopClaiming() {
     claiming = false;
     signal.signal();
-    Thread f = fetcher;
-    if (f != null) {
-      f.interrupt();
+    for (Thread f : fetchers) {
       joinQuietly(f);
     }
     releaseBuffered();
