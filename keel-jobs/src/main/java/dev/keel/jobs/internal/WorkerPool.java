@@ -275,7 +275,9 @@ public final class WorkerPool {
       got += jobs.size();
     }
     for (Map.Entry<String, Integer> e : handlers.limitedTypes().entrySet()) {
-      int left = free - got;
+      // Types with a cluster-wide limit take free slots only, never prefetch: a buffered job
+      // would hold a unit of the type's limit that another node could be running.
+      int left = Math.min(free - got, queue.concurrency() - busy.get() - buffered.get());
       if (left <= 0) {
         break;
       }
