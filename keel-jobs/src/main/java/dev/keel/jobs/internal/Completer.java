@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * with {@code false} when its lease was lost. When the store fails, the batch is retried with
  * backoff until it goes through or the completer closes (the jobs keep heartbeating meanwhile).
  *
- * <p>One virtual thread drains the queue. Thread-safe.
+ * <p>A few virtual threads drain the queue, each sending one batch at a time (several batches in
+ * flight keep the database busy when each commit waits for its flush). Thread-safe.
  */
 public final class Completer implements AutoCloseable {
 
@@ -30,14 +31,20 @@ public final class Completer implements AutoCloseable {
   private final JobStore store;
   private final int maxBatch;
   private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-  private final Thread thread;
+
+  /** Acknowledging threads: each sends one batch at a time, so several batches can be in flight. */
+  private static final int THREADS = 3;
+
+  private final List<Thread> threads = new ArrayList<>();
   private volatile boolean closed;
 
   /** A completer on {@code store} sending at most {@code maxBatch} acks per statement. */
   public Completer(JobStore store, int maxBatch) {
     this.store = store;
     this.maxBatch = maxBatch;
-    this.thread = Thread.ofVirtual().name("keel-jobs-completer").start(this::loop);
+    for (int i = 0; i < THREADS; i++) {
+      threads.add(Thread.ofVirtual().name("keel-jobs-completer-" + i).start(this::loop));
+    }
   }
 
   /** Queues an acknowledgement; the future says whether it completed the job. */
@@ -107,10 +114,14 @@ public final class Completer implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    try {
-      thread.join(10_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    for (Thread t : threads) {
+      try {
+        t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 }

@@ -73,6 +73,9 @@ public final class PostgresJobStore extends JdbcJobStoreBase {
 
   private final PgLeader leader;
 
+  /** Sends the wake-ups of committed enqueues outside their transactions. */
+  private final PgNotifier notifier;
+
   /** Opens the pool and migrates the schema. */
   public PostgresJobStore(PostgresStoreConfig config) {
     super(SqlCatalog.load(PostgresJobStore.class, "dev/keel/jobs/internal/postgres.sql"));
@@ -115,6 +118,8 @@ public final class PostgresJobStore extends JdbcJobStoreBase {
       lc.setPoolName("keel-jobs-lease-" + config.schema());
       this.leasePool = new HikariDataSource(lc);
     }
+    this.notifier =
+        new PgNotifier(config.jdbcUrl(), connectionProps, sql.get("NotifyMany"), config.schema());
   }
 
   @Override
@@ -156,7 +161,20 @@ public final class PostgresJobStore extends JdbcJobStoreBase {
 
   @Override
   public List<EnqueueResult> jobInsertMany(JobInsertParams params) {
-    return inTx("enqueue", c -> insertMany(c, params));
+    Set<String> queues = new LinkedHashSet<>();
+    // Without admission buckets the enqueue is one statement: auto-commit, one round trip.
+    List<EnqueueResult> results =
+        params.admission().isEmpty()
+            ? autoCommit("enqueue", c -> PgBulkInsert.insert(sql, c, params, queues))
+            : inTx("enqueue", c -> insertMany(c, params, queues));
+    // After the commit, not inside the transaction: see PgNotifier for why.
+    if (!queues.isEmpty()) {
+      notifier.notifyQueues(queues);
+      for (String q : queues) {
+        hub.publish(q); // this process's own workers need not wait for the round trip
+      }
+    }
+    return results;
   }
 
   @Override
@@ -175,7 +193,10 @@ public final class PostgresJobStore extends JdbcJobStoreBase {
       }
       setSearchPath(connection, config.schema() + ", " + saved);
       // On failure the caller's transaction is aborted; its rollback also undoes the local path.
-      List<EnqueueResult> results = insertMany(connection, params);
+      Set<String> queues = new LinkedHashSet<>();
+      List<EnqueueResult> results = insertMany(connection, params, queues);
+      // Inside the caller's transaction: the wake-up must only be sent if the caller commits.
+      notifyQueues(connection, queues);
       setSearchPath(connection, saved);
       return results;
     } catch (SQLException e) {
@@ -190,17 +211,15 @@ public final class PostgresJobStore extends JdbcJobStoreBase {
     }
   }
 
-  private List<EnqueueResult> insertMany(Connection c, JobInsertParams params) throws SQLException {
+  private List<EnqueueResult> insertMany(Connection c, JobInsertParams params, Set<String> queues)
+      throws SQLException {
     for (TokenBucketParams bucket : params.admission()) {
       TokenBucketResult r = take(c, bucket);
       if (r.granted() < bucket.tokens()) {
         throw new dev.keel.jobs.RateLimitedException(queueOfBucket(bucket), r.retryAfter());
       }
     }
-    Set<String> queues = new LinkedHashSet<>();
-    List<EnqueueResult> results = PgBulkInsert.insert(sql, c, params, queues);
-    notifyQueues(c, queues);
-    return results;
+    return PgBulkInsert.insert(sql, c, params, queues);
   }
 
   private void notifyQueues(Connection c, Set<String> queues) throws SQLException {
@@ -688,6 +707,7 @@ public final class PostgresJobStore extends JdbcJobStoreBase {
 
   @Override
   public void close() {
+    notifier.close();
     leaderRelease();
     listenerLock.lock();
     try {

@@ -17,7 +17,13 @@ import java.time.Instant;
 final class RunningJob implements JobContext {
 
   final LeasedJob job;
+
+  /** When the claim returned (lease clock starts). */
   final long startNanos = System.nanoTime();
+
+  /** When the handler was handed to its thread (after any wait in the prefetch buffer). */
+  volatile long launchedNanos = startNanos;
+
   private final JobStore store;
   private final String workerId;
 

@@ -17,10 +17,12 @@ import dev.keel.jobs.QueueConfig;
 import dev.keel.jobs.TokenBucketParams;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,13 +33,17 @@ import org.slf4j.MDC;
 /**
  * The workers of one queue on this node.
  *
- * <p>Design: a single fetcher thread claims only as many jobs as there are free slots (one
- * statement per claim, so a burst of work is claimed in batches), then hands each job to a virtual
- * thread (or the CPU pool for CPU-bound handlers). A slot stays taken until the job's outcome is
- * committed, so concurrency counts acknowledgements in flight too. The fetcher sleeps on the
- * queue's {@link Signal}, woken by new-job notifications and freed slots, polling as a fallback. A
- * heartbeat thread extends the lease of every running job every third of its lease length; a lost
- * lease interrupts the handler and drops its outcome.
+ * <p>Design: a fetcher thread claims only as many jobs as there are free slots (one statement per
+ * claim, so a burst of work is claimed in batches), then hands each job to a virtual thread (or the
+ * CPU pool for CPU-bound handlers). While handlers are short (a moving average under {@link
+ * #PREFETCH_MAX_RUN_NANOS}) and there is a backlog, it claims up to {@link #PREFETCH_FACTOR} times
+ * the concurrency more into a local buffer, which finishing handlers start from at once; then up to
+ * {@link #FETCH_LANES} claims of at most twice the concurrency are in flight at once; buffered jobs
+ * are leased and heartbeated like running ones, and go back to the queue at shutdown. A slot stays
+ * taken until the job's outcome is committed, so concurrency counts acknowledgements in flight too.
+ * The fetcher sleeps on the queue's {@link Signal}, woken by new-job notifications and freed slots,
+ * polling as a fallback. A heartbeat thread extends the lease of every running job every third of
+ * its lease length; a lost lease interrupts the handler and drops its outcome.
  */
 public final class WorkerPool {
 
@@ -45,6 +51,19 @@ public final class WorkerPool {
 
   /** Longest wait for more free slots before claiming into a few, while there is a backlog. */
   private static final long FETCH_COOLDOWN_NANOS = 5_000_000L;
+
+  /** Prefetch only while handlers take less than this on average. */
+  private static final long PREFETCH_MAX_RUN_NANOS = 5_000_000L;
+
+  /**
+   * Prefetch depth in multiples of the concurrency. With short handlers a claim's round trip (and,
+   * with durable lease commits, its fsync) is what paces the pool, so each claim takes several
+   * rounds of work at once; the claimed jobs keep their leases alive by heartbeats meanwhile.
+   */
+  private static final int PREFETCH_FACTOR = 4;
+
+  /** Claim loops per queue; all but one only run while prefetching. */
+  private static final int FETCH_LANES = 3;
 
   private final QueueConfig queue;
   private final JobStore store;
@@ -70,9 +89,29 @@ public final class WorkerPool {
    */
   private final AtomicInteger acking = new AtomicInteger();
 
+  /** At this many pending acknowledgements the fetcher stops claiming. */
+  private final int maxAcking;
+
+  /** Claimed (prefetched) jobs waiting for a slot; each is in {@link #running} too. */
+  private final ConcurrentLinkedQueue<RunningJob> ready = new ConcurrentLinkedQueue<>();
+
+  private final AtomicInteger buffered = new AtomicInteger();
+
+  /** Moving average of handler run time in nanoseconds; -1 until the first handler returns. */
+  private volatile long avgRunNanos = -1;
+
+  /** Claim capacity reserved by lanes with a claim in flight. */
+  private final AtomicInteger reserved = new AtomicInteger();
+
+  /** Most jobs one claim statement takes. */
+  private final int maxClaim;
+
+  /** The last claim got all it asked for: there is more waiting. */
+  private volatile boolean backlog;
+
   private volatile boolean claiming;
   private volatile boolean heartbeating;
-  private Thread fetcher;
+  private final List<Thread> fetchers = new ArrayList<>();
   private Thread heartbeater;
 
   /** A pool for {@code queue}; call {@link #start()}. */
@@ -97,13 +136,21 @@ public final class WorkerPool {
     this.defaultBackoff = defaultBackoff;
     this.workerId = workerId;
     this.signal = signal;
+    this.maxAcking = 2 * (1 + PREFETCH_FACTOR) * queue.concurrency();
+    this.maxClaim = 2 * queue.concurrency();
   }
 
   /** Starts claiming and heartbeating. */
   public void start() {
     claiming = true;
     heartbeating = true;
-    fetcher = Thread.ofVirtual().name("keel-jobs-fetch-" + queue.name()).start(this::fetchLoop);
+    for (int i = 0; i < FETCH_LANES; i++) {
+      int lane = i;
+      fetchers.add(
+          Thread.ofVirtual()
+              .name("keel-jobs-fetch-" + queue.name() + "-" + lane)
+              .start(() -> fetchLoop(lane)));
+    }
     heartbeater =
         Thread.ofVirtual().name("keel-jobs-heartbeat-" + queue.name()).start(this::heartbeatLoop);
   }
@@ -113,28 +160,39 @@ public final class WorkerPool {
     return running.size();
   }
 
-  private void fetchLoop() {
+  private void fetchLoop(int lane) {
     long backoffMs = 0;
     // While the queue has a backlog, wait up to FETCH_COOLDOWN for a quarter of the slots to free
     // up, so one claim statement fetches several jobs instead of one per finished job. An idle
-    // queue (no backlog) claims at once on a wake-up, keeping start latency low.
-    boolean backlog = false;
+    // queue (no backlog) claims at once on a wake-up, keeping start latency low. Lanes other than
+    // the first claim only while there is a backlog of short jobs: then several claims are in
+    // flight at once, each on its own connection.
     long lastClaimNanos = 0;
     int minBatch = Math.max(1, queue.concurrency() / 4);
-    while (claiming) {
+    while (true) {
       long seen = signal.generation();
-      int free = acking.get() >= queue.concurrency() ? 0 : queue.concurrency() - busy.get();
+      if (!claiming) {
+        return;
+      }
       try {
-        if (free > 0) {
+        boolean prefetching = backlog && prefetch() > 0;
+        int want = lane == 0 || prefetching ? reserve(prefetching) : 0;
+        if (want > 0) {
           long sinceLast = System.nanoTime() - lastClaimNanos;
-          if (backlog && free < minBatch && sinceLast < FETCH_COOLDOWN_NANOS) {
+          if (backlog && want < minBatch && sinceLast < FETCH_COOLDOWN_NANOS) {
+            reserved.addAndGet(-want);
             signal.await(seen, Duration.ofNanos(FETCH_COOLDOWN_NANOS - sinceLast));
             continue;
           }
-          int got = claimInto(free);
+          int got;
+          try {
+            got = claimInto(want);
+          } finally {
+            reserved.addAndGet(-want);
+          }
           lastClaimNanos = System.nanoTime();
           backoffMs = 0;
-          backlog = got == free;
+          backlog = got == want;
           if (backlog) {
             continue;
           }
@@ -152,7 +210,7 @@ public final class WorkerPool {
             e.getMessage(),
             backoffMs);
         try {
-          Thread.sleep(backoffMs);
+          signal.await(signal.generation(), Duration.ofMillis(backoffMs));
         } catch (InterruptedException ie) {
           if (!claiming) {
             return;
@@ -160,6 +218,33 @@ public final class WorkerPool {
         }
       }
     }
+  }
+
+  /**
+   * Reserves room for one claim: the free capacity not yet reserved by another lane, at most {@link
+   * #maxClaim}; 0 when there is none.
+   */
+  private int reserve(boolean prefetching) {
+    if (acking.get() >= maxAcking) {
+      return 0;
+    }
+    int capacity = queue.concurrency() + (prefetching ? prefetch() : 0);
+    while (true) {
+      int r = reserved.get();
+      int want = Math.min(maxClaim, capacity - busy.get() - buffered.get() - r);
+      if (want <= 0) {
+        return 0;
+      }
+      if (reserved.compareAndSet(r, r + want)) {
+        return want;
+      }
+    }
+  }
+
+  /** How many jobs to claim beyond the free slots: some while handlers are short, else none. */
+  private int prefetch() {
+    long avg = avgRunNanos;
+    return avg >= 0 && avg < PREFETCH_MAX_RUN_NANOS ? PREFETCH_FACTOR * queue.concurrency() : 0;
   }
 
   private int claimInto(int free) {
@@ -186,11 +271,13 @@ public final class WorkerPool {
                   Set.of(),
                   null,
                   startLimit));
-      jobs.forEach(this::launch);
+      jobs.forEach(this::accept);
       got += jobs.size();
     }
     for (Map.Entry<String, Integer> e : handlers.limitedTypes().entrySet()) {
-      int left = free - got;
+      // Types with a cluster-wide limit take free slots only, never prefetch: a buffered job
+      // would hold a unit of the type's limit that another node could be running.
+      int left = Math.min(free - got, queue.concurrency() - busy.get() - buffered.get());
       if (left <= 0) {
         break;
       }
@@ -205,16 +292,60 @@ public final class WorkerPool {
                   Set.of(),
                   e.getValue(),
                   startLimit));
-      jobs.forEach(this::launch);
+      jobs.forEach(this::accept);
       got += jobs.size();
     }
+    dispatch();
     return got;
   }
 
-  private void launch(LeasedJob job) {
-    busy.incrementAndGet();
+  /** Takes a claimed job in: leased (heartbeated from now on) and waiting for a slot. */
+  private void accept(LeasedJob job) {
     RunningJob r = new RunningJob(job, store, workerId, queue.visibilityTimeout());
+    r.slotFreed.set(true); // holds no slot until launched
     running.put(job.id(), r);
+    buffered.incrementAndGet();
+    ready.add(r);
+  }
+
+  /** Starts buffered jobs while slots are free. Any thread; lock-free. */
+  private void dispatch() {
+    while (claiming) {
+      int b = busy.get();
+      if (b >= queue.concurrency() || ready.isEmpty()) {
+        return;
+      }
+      if (!busy.compareAndSet(b, b + 1)) {
+        continue;
+      }
+      RunningJob r = ready.poll();
+      if (r == null) {
+        busy.decrementAndGet(); // raced with another dispatcher; look again
+        continue;
+      }
+      buffered.decrementAndGet();
+      r.slotFreed.set(false);
+      launch(r);
+    }
+  }
+
+  /** Gives back the jobs still buffered (claiming has stopped). */
+  private void releaseBuffered() {
+    for (RunningJob r = ready.poll(); r != null; r = ready.poll()) {
+      buffered.decrementAndGet();
+      r.released = true;
+      releaseQuietly(r);
+      finish(r);
+    }
+  }
+
+  /** Runs {@code r}, which holds a slot. */
+  private void launch(RunningJob r) {
+    LeasedJob job = r.job;
+    if (r.abandoned()) {
+      finish(r); // lost its lease while buffered
+      return;
+    }
     metrics.started(job.queue(), job.type(), job.startLatency(), queue.startLatencyTarget());
     Handlers.Registered<?> reg = handlers.get(job.type());
     ExecutorService executor = reg != null && reg.options().cpuBound() ? cpuPool : virtualPool;
@@ -233,6 +364,7 @@ public final class WorkerPool {
     Thread
         .interrupted(); // a pooled CPU thread must not carry an interrupt meant for a previous job
     r.thread = Thread.currentThread();
+    r.launchedNanos = System.nanoTime();
     MDC.put("jobId", Long.toString(job.id()));
     MDC.put("queue", job.queue());
     MDC.put("jobType", job.type());
@@ -247,6 +379,9 @@ public final class WorkerPool {
     } finally {
       r.thread = null;
       Thread.interrupted();
+      long ran = System.nanoTime() - r.launchedNanos;
+      long avg = avgRunNanos;
+      avgRunNanos = avg < 0 ? ran : avg + (ran - avg) / 8;
       MDC.remove("jobId");
       MDC.remove("queue");
       MDC.remove("jobType");
@@ -339,12 +474,13 @@ public final class WorkerPool {
   }
 
   private static Duration elapsed(RunningJob r) {
-    return Duration.ofNanos(System.nanoTime() - r.startNanos);
+    return Duration.ofNanos(System.nanoTime() - r.launchedNanos);
   }
 
   private void freeSlot(RunningJob r) {
     if (r.slotFreed.compareAndSet(false, true)) {
       busy.decrementAndGet();
+      dispatch();
     }
     signal.signal();
   }
@@ -386,15 +522,18 @@ public final class WorkerPool {
     }
   }
 
-  /** Stops claiming and waits for the fetcher to exit. */
+  /**
+   * Stops claiming and waits for the claim loops to exit. They are not interrupted: an interrupt
+   * would break a claim in flight after its commit, stranding its jobs until their leases expire; a
+   * claim that completes now is released at once instead.
+   */
   public void stopClaiming() {
     claiming = false;
     signal.signal();
-    Thread f = fetcher;
-    if (f != null) {
-      f.interrupt();
+    for (Thread f : fetchers) {
       joinQuietly(f);
     }
+    releaseBuffered();
   }
 
   /** Waits up to {@code grace} for running jobs to finish; returns true if all did. */

@@ -1,43 +1,53 @@
 -- Keel jobs on PostgreSQL. Names are unqualified: the store's schema is on the search_path.
 -- Every time that matters is now() of the database. Durations are bound as milliseconds.
 
--- name: DedupClaimMany
--- Claims ledger entries for new operations (taking row locks in key order, so concurrent batches
--- cannot deadlock); an entry that exists and has not expired is left alone and not returned.
-INSERT INTO keel_job_dedup (owner_id, operation_hash, job_id, expires_at)
-SELECT a.o, a.h, nextval(pg_get_serial_sequence('keel_jobs', 'id')),
-       now() + ? * interval '1 millisecond'
-FROM unnest(CAST(? AS text[]), CAST(? AS text[])) AS a(o, h)
-ORDER BY a.o, a.h
-ON CONFLICT (owner_id, operation_hash) DO UPDATE
-  SET job_id = EXCLUDED.job_id, expires_at = EXCLUDED.expires_at
-  WHERE keel_job_dedup.expires_at <= now()
-RETURNING owner_id, operation_hash, job_id;
-
 -- name: DedupLookupMany
 SELECT d.owner_id, d.operation_hash, d.job_id
 FROM keel_job_dedup d
 JOIN unnest(CAST(? AS text[]), CAST(? AS text[])) AS a(o, h)
   ON d.owner_id = a.o AND d.operation_hash = a.h;
 
--- name: JobInsertMany
+-- name: EnqueueMany
+-- Dedup ledger claim and job insert in one statement (so an auto-commit enqueue is one round
+-- trip). Rows come without in-batch duplicates (the caller resolves those). A row with a hash is
+-- inserted only when its ledger entry was claimed here (new, or expired); the ledger rows are
+-- locked in key order, so concurrent batches cannot deadlock. Rows not returned are duplicates.
+WITH a AS (
+  SELECT * FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS int[]),
+                       CAST(? AS int[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]),
+                       CAST(? AS bigint[]), CAST(? AS bigint[]))
+         AS a(queue, type, payload, priority, max_attempts, owner_id, hash, idem, run_at_ms,
+              delay_ms)
+), d AS (
+  INSERT INTO keel_job_dedup (owner_id, operation_hash, job_id, expires_at)
+  SELECT a.owner_id, a.hash, nextval(pg_get_serial_sequence('keel_jobs', 'id')),
+         now() + CAST(? AS bigint) * interval '1 millisecond'
+  FROM a WHERE a.hash IS NOT NULL
+  ORDER BY a.owner_id, a.hash
+  ON CONFLICT (owner_id, operation_hash) DO UPDATE
+    SET job_id = EXCLUDED.job_id, expires_at = EXCLUDED.expires_at
+    WHERE keel_job_dedup.expires_at <= now()
+  RETURNING owner_id, operation_hash, job_id
+)
 INSERT INTO keel_jobs (id, queue, type, payload, state, priority, max_attempts, owner_id,
                        operation_hash, idempotency_key, run_at)
-SELECT COALESCE(a.id, nextval(pg_get_serial_sequence('keel_jobs', 'id'))), a.queue, a.type,
+SELECT COALESCE(d.job_id, nextval(pg_get_serial_sequence('keel_jobs', 'id'))), a.queue, a.type,
        a.payload, CASE WHEN r.run_at > now() THEN 'scheduled' ELSE 'available' END,
        a.priority, a.max_attempts, a.owner_id, a.hash, a.idem, r.run_at
-FROM unnest(CAST(? AS bigint[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]),
-            CAST(? AS int[]), CAST(? AS int[]), CAST(? AS text[]), CAST(? AS text[]),
-            CAST(? AS text[]), CAST(? AS bigint[]), CAST(? AS bigint[]))
-       AS a(id, queue, type, payload, priority, max_attempts, owner_id, hash, idem, run_at_ms,
-            delay_ms)
+FROM a
+LEFT JOIN d ON d.owner_id = a.owner_id AND d.operation_hash = a.hash
 CROSS JOIN LATERAL (
   SELECT COALESCE(to_timestamp(a.run_at_ms / 1000.0),
                   now() + a.delay_ms * interval '1 millisecond') AS run_at) r
+WHERE a.hash IS NULL OR d.job_id IS NOT NULL
 RETURNING id, idempotency_key;
 
 -- name: Notify
 SELECT pg_notify('keel_jobs', ?);
+
+-- name: NotifyMany
+-- Sent by the notifier after enqueues commit: one notification per payload.
+SELECT pg_notify('keel_jobs', p) FROM unnest(CAST(? AS text[])) AS p;
 
 -- name: Listen
 LISTEN keel_jobs;
