@@ -94,6 +94,10 @@ class AdminCliTest {
     KeelCliTest.Run list = KeelCliTest.run(env, "dlq", "list", "--queue", "cli");
     assertThat(list.code()).isZero();
     assertThat(list.out()).contains("Boom").contains("Other").contains(String.valueOf(a));
+    // Regression: the DEAD AT column read a field the API does not send and showed "-".
+    String deadAt = http.get("/v1/jobs/" + a).json().path("finishedAt").asText();
+    assertThat(deadAt).isNotBlank();
+    assertThat(list.out()).contains(deadAt);
 
     KeelCliTest.Run one = KeelCliTest.run(env, "dlq", "replay", String.valueOf(a));
     assertThat(one.code()).as(one.err()).isZero();

@@ -103,7 +103,7 @@ public final class DlqCommand implements Runnable {
             Cli.text(e, "type"),
             Cli.text(e, "attempt"),
             Cli.text(e, "errorType"),
-            Cli.text(e, "deadAt"));
+            Cli.text(e, "finishedAt"));
       }
       t.print(out);
       out.println(body.path("total").asLong() + " entries in total");
