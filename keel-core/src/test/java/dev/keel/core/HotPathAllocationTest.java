@@ -121,6 +121,30 @@ class HotPathAllocationTest {
   }
 
   @Test
+  void aPipelineOfRetryBreakerAndLimiterAllocatesNothing() throws Exception {
+    Pipeline pipeline =
+        Pipeline.builder()
+            .retry(Retry.builder("hot").maxAttempts(3).build())
+            .circuitBreaker(CircuitBreaker.ofDefaults("hot"))
+            .rateLimiter(
+                RateLimiter.builder("hot")
+                    .capacity(1_000_000_000)
+                    .refill(1_000_000_000, Duration.ofSeconds(1))
+                    .build())
+            .build();
+    long allocated =
+        allocatedBy(
+            () -> {
+              for (int i = 0; i < ITERATIONS; i++) {
+                pipeline.call(OK);
+              }
+            });
+    assertThat(allocated).isLessThan(ALLOWANCE_BYTES);
+    assertThat(pipeline.circuitBreaker().orElseThrow().metrics().successes())
+        .isEqualTo(4L * ITERATIONS);
+  }
+
+  @Test
   void theMeasurementSeesAllocationsWhenThereAreSome() throws Exception {
     CircuitBreaker breaker = CircuitBreaker.ofDefaults("hot");
     // A listener makes every call build an event object; keeping it lets the event escape, so

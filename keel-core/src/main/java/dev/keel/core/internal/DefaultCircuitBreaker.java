@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * the closed-state success path allocates: the stay already exists, counters are atomics and {@code
  * LongAdder}s, and events are built only when {@link #listeners} is not empty.
  */
-public final class DefaultCircuitBreaker implements CircuitBreaker {
+public final class DefaultCircuitBreaker implements CircuitBreaker, Chain.Layer {
 
   private static final Logger log = LoggerFactory.getLogger(DefaultCircuitBreaker.class);
 
@@ -149,6 +149,11 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
 
   @Override
   public <T> T call(Callable<T> call) throws Exception {
+    return callThrough(Chain.DIRECT, 0, call);
+  }
+
+  @Override
+  public <T> T callThrough(Chain rest, int index, Callable<T> call) throws Exception {
     BreakerState stay = acquire();
     if (!granted(stay)) {
       throw rejection(stay);
@@ -157,7 +162,7 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
     long start = timed ? clock.nanoTime() : 0;
     T result;
     try {
-      result = call.call();
+      result = rest.proceed(index, call);
     } catch (Exception | Error e) {
       recordFailure(stay, elapsed(timed, start), e);
       throw e;

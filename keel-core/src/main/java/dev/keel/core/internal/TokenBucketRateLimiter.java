@@ -55,7 +55,7 @@ import java.util.function.Supplier;
  * × cells × 8} tokens or slower than one token per 12.5 µs) have no stash and behave exactly as
  * above.
  */
-public final class TokenBucketRateLimiter implements RateLimiter {
+public final class TokenBucketRateLimiter implements RateLimiter, Chain.Layer {
 
   /** Waits are capped at 2^61 ns (~73 years) so that no reservation arithmetic overflows. */
   private static final long MAX_WAIT_NANOS = 1L << 61;
@@ -201,6 +201,11 @@ public final class TokenBucketRateLimiter implements RateLimiter {
 
   @Override
   public <T> T call(Callable<T> call) throws Exception {
+    return callThrough(Chain.DIRECT, 0, call);
+  }
+
+  @Override
+  public <T> T callThrough(Chain rest, int index, Callable<T> call) throws Exception {
     long wait = take(1, callMaxWait);
     outcome(1, wait);
     if (wait < 0) {
@@ -209,7 +214,7 @@ public final class TokenBucketRateLimiter implements RateLimiter {
     if (wait > 0) {
       sleepOrRefund(wait, interval);
     }
-    return call.call();
+    return rest.proceed(index, call);
   }
 
   @Override
