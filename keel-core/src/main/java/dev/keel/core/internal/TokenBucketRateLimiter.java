@@ -145,11 +145,23 @@ public final class TokenBucketRateLimiter implements RateLimiter, Chain.Layer {
 
   @Override
   public Metrics metrics() {
-    return new Metrics(acquired.sum(), rejected.sum(), waited.sum(), waitNanos.sum());
+    long handedOut = 0;
+    if (chunk != 0) {
+      lock.lock();
+      try {
+        handedOut = handedOut();
+      } finally {
+        lock.unlock();
+      }
+    }
+    return new Metrics(acquired.sum() + handedOut, rejected.sum(), waited.sum(), waitNanos.sum());
   }
 
   @Override
   public boolean tryAcquire(int permits) {
+    if (permits == 1 && fromStash()) {
+      return true;
+    }
     long wait = take(permits, 0);
     outcome(permits, wait);
     return wait >= 0;
@@ -158,6 +170,9 @@ public final class TokenBucketRateLimiter implements RateLimiter, Chain.Layer {
   @Override
   public boolean acquire(int permits, Duration maxWait) throws InterruptedException {
     Checks.notNegative("maxWait", maxWait);
+    if (permits == 1 && fromStash()) {
+      return true;
+    }
     long wait = take(permits, Checks.nanos(maxWait, MAX_WAIT_NANOS));
     if (wait > 0) {
       sleepOrRefund(wait, cost(permits));
@@ -178,6 +193,15 @@ public final class TokenBucketRateLimiter implements RateLimiter, Chain.Layer {
     return deficit >= span ? 0 : (span - deficit) / interval;
   }
 
+  /** Tokens handed out of stashed chunks, not yet settled. Called with {@link #lock} held. */
+  private long handedOut() {
+    long unused = 0;
+    for (int cell = 0; cell <= cellMask; cell++) {
+      unused += Math.max(0, stash.get(cell * STRIDE));
+    }
+    return Math.max(0, reserved - unused);
+  }
+
   /**
    * Nanoseconds of refill missing from a full bucket now, counting tokens handed out of stashed
    * chunks but not yet debited.
@@ -188,11 +212,7 @@ public final class TokenBucketRateLimiter implements RateLimiter, Chain.Layer {
     }
     lock.lock();
     try {
-      long unused = 0;
-      for (int cell = 0; cell <= cellMask; cell++) {
-        unused += Math.max(0, stash.get(cell * STRIDE));
-      }
-      long used = Math.max(0, reserved - unused);
+      long used = handedOut();
       return Math.max(0, fullAt.get() - clock.nanoTime()) + used * interval;
     } finally {
       lock.unlock();
@@ -206,6 +226,9 @@ public final class TokenBucketRateLimiter implements RateLimiter, Chain.Layer {
 
   @Override
   public <T> T callThrough(Chain rest, int index, Callable<T> call) throws Exception {
+    if (fromStash()) {
+      return rest.proceed(index, call);
+    }
     long wait = take(1, callMaxWait);
     outcome(1, wait);
     if (wait < 0) {
@@ -219,6 +242,9 @@ public final class TokenBucketRateLimiter implements RateLimiter, Chain.Layer {
 
   @Override
   public <T> CompletionStage<T> callAsync(Supplier<? extends CompletionStage<T>> stage) {
+    if (fromStash()) {
+      return Futures.start(stage);
+    }
     long wait = take(1, callMaxWait);
     outcome(1, wait);
     if (wait < 0) {
@@ -259,20 +285,28 @@ public final class TokenBucketRateLimiter implements RateLimiter, Chain.Layer {
   }
 
   /**
-   * Takes {@code permits} tokens: from the caller's stash cell when there is one and it holds a
-   * token, else from the bucket.
+   * Takes one token from the caller's stash cell, if the limiter has a stash and the cell holds a
+   * token. Such grants are counted in the metrics when their cell is settled ({@link #metrics} adds
+   * the unsettled ones), so the grant itself is one atomic decrement.
+   */
+  private boolean fromStash() {
+    if (chunk == 0 || stash.getAndDecrement(slot()) <= 0) {
+      return false;
+    }
+    if (!listeners.isEmpty()) {
+      emit(1, 0);
+    }
+    return true;
+  }
+
+  /**
+   * Takes {@code permits} tokens from the bucket (the caller has tried the stash).
    *
    * @return as {@link #reserve}
    */
   private long take(int permits, long maxWait) {
     long cost = cost(permits);
-    if (chunk == 0) {
-      return reserve(cost, maxWait);
-    }
-    if (permits == 1 && stash.getAndDecrement(slot()) > 0) {
-      return 0;
-    }
-    return reserveLocked(cost, maxWait, permits == 1);
+    return chunk == 0 ? reserve(cost, maxWait) : reserveLocked(cost, maxWait, permits == 1);
   }
 
   /** The caller's cell's index in {@link #stash}; consecutive thread ids get distinct cells. */
@@ -289,9 +323,6 @@ public final class TokenBucketRateLimiter implements RateLimiter, Chain.Layer {
     lock.lock();
     try {
       int slot = single ? slot() : -1;
-      if (single && stash.getAndDecrement(slot) > 0) {
-        return 0; // refilled by another thread of this cell while we waited for the lock
-      }
       long now = clock.nanoTime();
       if (single) {
         settle(slot, now);
@@ -336,6 +367,7 @@ public final class TokenBucketRateLimiter implements RateLimiter, Chain.Layer {
     }
     granted[slot / STRIDE] = 0;
     reserved -= chunkSize;
+    acquired.add(chunkSize - unused);
     long debit = (chunkSize - unused) * interval;
     if (debit > 0) {
       long full;
