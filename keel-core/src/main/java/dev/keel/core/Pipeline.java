@@ -1,5 +1,6 @@
 package dev.keel.core;
 
+import dev.keel.core.internal.Chain;
 import dev.keel.core.internal.Futures;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,6 +70,9 @@ public final class Pipeline implements Policy {
 
   /** Every policy, outermost first. */
   private final Policy[] chain;
+
+  /** {@link #callFrom} as a {@link Chain}, created once. */
+  private final Chain rest = this::callFrom;
 
   private final Fallback<?> fallback;
   private final Retry retry;
@@ -177,11 +181,23 @@ public final class Pipeline implements Policy {
     return chain.length == 0 ? call.call() : callFrom(0, call);
   }
 
+  /**
+   * Runs the layers from {@code index} on, then {@code call}. Keel's own breaker, limiter and retry
+   * take the rest as {@link Chain} plus index, so the common path allocates no wrapping {@code
+   * Callable} per layer; other policies get one.
+   */
   private <T> T callFrom(int index, Callable<T> call) throws Exception {
-    if (index == chain.length - 1) {
-      return chain[index].call(call);
+    if (index == chain.length) {
+      return call.call();
     }
-    return chain[index].call(() -> callFrom(index + 1, call));
+    Policy layer = chain[index];
+    if (layer instanceof Chain.Layer inline) {
+      return inline.callThrough(rest, index + 1, call);
+    }
+    if (index == chain.length - 1) {
+      return layer.call(call);
+    }
+    return layer.call(() -> callFrom(index + 1, call));
   }
 
   /**

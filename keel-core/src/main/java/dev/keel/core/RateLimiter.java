@@ -27,7 +27,16 @@ import java.util.function.Consumer;
  * caller: when it has to wait, the stage is started on a new virtual thread once the tokens are
  * there.
  *
- * <p>Thread-safe and lock-free; {@link #tryAcquire(int)} allocates nothing.
+ * <p>High-rate limiters (at least one token per 12.5 µs and a capacity of a few thousand tokens or
+ * more) hand single tokens out of small per-thread stashes taken from the bucket in chunks of at
+ * most 100 µs of refill, so the common grant reads no clock and writes no memory shared with other
+ * cores. The accounting is conservative: such a limiter never grants more than the exact bucket
+ * would, but after idle time a burst can be up to one chunk short of the capacity, and the bucket
+ * can take up to 100 µs longer to be full again. Slower or smaller limiters are exact.
+ *
+ * <p>Thread-safe. The exact limiter is lock-free; a high-rate one takes a short {@code
+ * ReentrantLock} (never a monitor, so virtual threads are not pinned) once per chunk and when its
+ * stash is empty. {@link #tryAcquire(int)} allocates nothing on its common path.
  */
 public interface RateLimiter extends Policy {
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -82,6 +83,65 @@ class HotPathAllocationTest {
             });
     assertThat(allocated).isLessThan(ALLOWANCE_BYTES);
     assertThat(retry.metrics().succeededWithoutRetry()).isEqualTo(4L * ITERATIONS);
+  }
+
+  @Test
+  void tryAcquireOfAFastRateLimiterAllocatesNothing() throws Exception {
+    // Fast enough for the per-thread stash: the common case reads neither the clock nor a shared
+    // counter, and refilling a stash every few thousand calls allocates nothing either.
+    RateLimiter limiter =
+        RateLimiter.builder("hot")
+            .capacity(1_000_000_000)
+            .refill(1_000_000_000, Duration.ofSeconds(1))
+            .build();
+    long allocated =
+        allocatedBy(
+            () -> {
+              for (int i = 0; i < ITERATIONS; i++) {
+                if (!limiter.tryAcquire()) {
+                  throw new AssertionError("a huge limiter refused");
+                }
+              }
+            });
+    assertThat(allocated).isLessThan(ALLOWANCE_BYTES);
+    assertThat(limiter.metrics().acquired()).isEqualTo(4L * ITERATIONS);
+  }
+
+  @Test
+  void tryAcquireOfAnExactRateLimiterAllocatesNothing() throws Exception {
+    RateLimiter limiter = RateLimiter.perSecond("hot", 100);
+    long allocated =
+        allocatedBy(
+            () -> {
+              for (int i = 0; i < ITERATIONS; i++) {
+                limiter.tryAcquire();
+              }
+            });
+    assertThat(allocated).isLessThan(ALLOWANCE_BYTES);
+  }
+
+  @Test
+  void aPipelineOfRetryBreakerAndLimiterAllocatesNothing() throws Exception {
+    Pipeline pipeline =
+        Pipeline.builder()
+            .retry(Retry.builder("hot").maxAttempts(3).build())
+            .circuitBreaker(CircuitBreaker.ofDefaults("hot"))
+            .rateLimiter(
+                RateLimiter.builder("hot")
+                    .capacity(1_000_000_000)
+                    .refill(1_000_000_000, Duration.ofSeconds(1))
+                    .build())
+            .build();
+    long allocated =
+        allocatedBy(
+            () -> {
+              for (int i = 0; i < ITERATIONS; i++) {
+                pipeline.call(OK);
+              }
+            });
+    assertThat(allocated).isLessThan(ALLOWANCE_BYTES);
+    assertThat(pipeline.circuitBreaker().orElseThrow().metrics().successes())
+        .isEqualTo(4L * ITERATIONS);
   }
 
   @Test

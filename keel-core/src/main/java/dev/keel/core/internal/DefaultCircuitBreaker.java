@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * the closed-state success path allocates: the stay already exists, counters are atomics and {@code
  * LongAdder}s, and events are built only when {@link #listeners} is not empty.
  */
-public final class DefaultCircuitBreaker implements CircuitBreaker {
+public final class DefaultCircuitBreaker implements CircuitBreaker, Chain.Layer {
 
   private static final Logger log = LoggerFactory.getLogger(DefaultCircuitBreaker.class);
 
@@ -149,19 +149,25 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
 
   @Override
   public <T> T call(Callable<T> call) throws Exception {
+    return callThrough(Chain.DIRECT, 0, call);
+  }
+
+  @Override
+  public <T> T callThrough(Chain rest, int index, Callable<T> call) throws Exception {
     BreakerState stay = acquire();
     if (!granted(stay)) {
       throw rejection(stay);
     }
-    long start = clock.nanoTime();
+    boolean timed = timed();
+    long start = timed ? clock.nanoTime() : 0;
     T result;
     try {
-      result = call.call();
+      result = rest.proceed(index, call);
     } catch (Exception | Error e) {
-      recordFailure(stay, clock.nanoTime() - start, e);
+      recordFailure(stay, elapsed(timed, start), e);
       throw e;
     }
-    recordResult(stay, clock.nanoTime() - start, result);
+    recordResult(stay, elapsed(timed, start), result);
     return result;
   }
 
@@ -202,18 +208,19 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
     if (!granted(stay)) {
       return new Outcome.Rejected<>(name, Duration.ofNanos(retryAfterNanos(stay)));
     }
-    long start = clock.nanoTime();
+    boolean timed = timed();
+    long start = timed ? clock.nanoTime() : 0;
     T result;
     try {
       result = call.call();
     } catch (Throwable t) {
-      recordFailure(stay, clock.nanoTime() - start, t);
+      recordFailure(stay, elapsed(timed, start), t);
       if (t instanceof VirtualMachineError fatal) {
         throw fatal;
       }
       return new Outcome.Failure<>(t);
     }
-    recordResult(stay, clock.nanoTime() - start, result);
+    recordResult(stay, elapsed(timed, start), result);
     return new Outcome.Success<>(result);
   }
 
@@ -242,6 +249,21 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
   @Override
   public String toString() {
     return "CircuitBreaker[" + name + ", " + state.get().kind + "]";
+  }
+
+  /**
+   * Whether a call must be timed: durations matter only to judge slow calls and to report them to
+   * listeners. Without either, the call forms skip both clock reads (two {@code nanoTime()} calls
+   * cost more than the rest of the closed-state success path). A listener added while an untimed
+   * call runs sees a zero duration for that call.
+   */
+  private boolean timed() {
+    return slowNanos != Long.MAX_VALUE || !listeners.isEmpty();
+  }
+
+  /** Nanoseconds since {@code start} when {@code timed}, else 0 (not measured). */
+  private long elapsed(boolean timed, long start) {
+    return timed ? clock.nanoTime() - start : 0;
   }
 
   // ---- the state machine ----

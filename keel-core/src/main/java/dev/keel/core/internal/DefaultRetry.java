@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * AsyncRetryExecution}, so both forms behave the same. Per-call state ({@link Attempts}) is created
  * only when a first attempt fails, which keeps the first-attempt success path allocation-free.
  */
-public final class DefaultRetry implements Retry {
+public final class DefaultRetry implements Retry, Chain.Layer {
 
   private static final Logger log = LoggerFactory.getLogger(DefaultRetry.class);
 
@@ -98,12 +98,17 @@ public final class DefaultRetry implements Retry {
   @Override
   public <T> T call(Callable<T> call) throws Exception {
     Objects.requireNonNull(call, "call");
+    return callThrough(Chain.DIRECT, 0, call);
+  }
+
+  @Override
+  public <T> T callThrough(Chain rest, int index, Callable<T> call) throws Exception {
     Attempts attempts = null; // created on the first failure only
     for (; ; ) {
       int made = attempts == null ? 1 : attempts.made;
       T result;
       try {
-        result = call.call();
+        result = rest.proceed(index, call);
       } catch (Exception | Error e) {
         if (!isRetryable(e)) {
           notRetryable(made, e);
