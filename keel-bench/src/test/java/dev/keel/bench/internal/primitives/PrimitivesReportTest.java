@@ -31,9 +31,10 @@ class PrimitivesReportTest {
     var report =
         new PrimitivesReport(
             List.of(
-                new Measurement("Breaker", "keelPermission", 1, 10, 0, 0),
+                new Measurement("Breaker", "keel", 1, 10, 0, 0),
+                new Measurement("Breaker", "keelPermission", 1, 80, 0, 0),
                 new Measurement("Breaker", "resilience4j", 1, 40, 0, 0),
-                new Measurement("Breaker", "keelPermission", 2, 50, 0, 0.2),
+                new Measurement("Breaker", "keel", 2, 50, 0, 0.2),
                 new Measurement("Breaker", "resilience4j", 2, 100, 0, 0),
                 new Measurement("RateLimiter", "keel", 1, 30, 0, 16),
                 new Measurement("RateLimiter", "bucket4j", 1, 60, 0, 64),
@@ -43,10 +44,10 @@ class PrimitivesReportTest {
 
     assertThat(targets)
         .contains(
-            "breaker ≤ 1/3 of Resilience4j's, 1 thread: Keel (keelPermission) ÷ resilience4j"
+            "breaker ≤ 1/3 of Resilience4j's, 1 thread: Keel (keel) ÷ resilience4j"
                 + " = 0.25 → **met**")
         .contains(
-            "breaker ≤ 1/10 of Resilience4j's, 2 threads: Keel (keelPermission) ÷"
+            "breaker ≤ 1/10 of Resilience4j's, 2 threads: Keel (keel) ÷"
                 + " resilience4j = 0.50 → **missed**")
         .contains(
             "rate limiter ≤ 1/2 of the fastest peer, 1 thread: Keel (keel) ÷ resilience4j"
