@@ -65,7 +65,8 @@ class MockServerCommandTest {
                             out,
                             err)));
 
-    await().atMost(Duration.ofSeconds(30)).until(() -> LISTENING.matcher(out()).find());
+    // The banner is several lines; wait for its last one before reading it.
+    await().atMost(Duration.ofSeconds(30)).until(() -> out().contains("Ctrl-C to stop"));
     Matcher m = LISTENING.matcher(out());
     assertThat(m.find()).isTrue();
     String base = m.group(1);
@@ -162,7 +163,8 @@ class MockServerCommandTest {
                             },
                             out,
                             err)));
-    await().atMost(Duration.ofSeconds(30)).until(() -> LISTENING.matcher(out()).find());
+    // The banner is several lines; wait for its last one before reading it.
+    await().atMost(Duration.ofSeconds(30)).until(() -> out().contains("Ctrl-C to stop"));
     assertThat(out()).contains("listening on http://127.0.0.1:").contains("faults:  429=3s");
 
     runner.interrupt();
