@@ -84,7 +84,9 @@ final class StoreRun {
     return ClosedLoop.run(
         THREADS,
         n,
-        i -> api.enqueue(queue, "k-" + run + "-" + queue + "-" + i, "o-" + run + "-" + queue + "-" + i, i));
+        i ->
+            api.enqueue(
+                queue, "k-" + run + "-" + queue + "-" + i, "o-" + run + "-" + queue + "-" + i, i));
   }
 
   private static LoadResult cyclesLibrary(Jobs jobs, String queue, int n)
