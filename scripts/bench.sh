@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# ./keel bench [primitives|queue|idempotency|http|all] [--smoke] [options]: builds keel-bench and runs a benchmark.
+# ./keel bench [primitives|queue|idempotency|http|server|all] [--smoke] [options]: builds keel-bench and runs a benchmark.
 #   ./keel bench                      every benchmark, full length, tables into docs/benchmarks.md
 #   ./keel bench primitives           JMH: Keel's primitives beside Resilience4j, Failsafe, Bucket4j (~5 min)
 #   ./keel bench queue                20,000 jobs, 16 workers: raw SKIP LOCKED, db-scheduler, JobRunr, Keel (~4 min)
 #   ./keel bench idempotency          Redis idempotency store vs none, 64 threads, redis-benchmark SET as ceiling (~1 min; --ops N)
 #   ./keel bench http                 KeelHttpClient vs bare JDK HttpClient, 64 threads, log on/off (~2 min; --requests N)
+#   ./keel bench server               keel-server's HTTP API vs in-process keel-jobs, SQLite and PostgreSQL, 16 threads (~2 min; --ops N)
 #   ./keel bench <which> --smoke      a short run that prints its table and writes nothing (CI)
 # Other options: --doc PATH (the markdown file to update), primitives: --include REGEX,
 # queue: --jobs N, --only raw,dbscheduler,jobrunr,keel-postgres,keel-postgres-fast,keel-sqlite.
@@ -20,8 +21,8 @@ export PATH="$JAVA_HOME/bin:$PATH"
 which="${1:-all}"
 [ $# -gt 0 ] && shift
 case "$which" in
-  primitives|queue|idempotency|http|all) ;;
-  help|-h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  primitives|queue|idempotency|http|server|all) ;;
+  help|-h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
   *) echo "bench: unknown benchmark '$which'; try './keel bench help'" >&2; exit 2 ;;
 esac
 
@@ -47,6 +48,6 @@ run() {
   java -Xmx1g -cp "$CP" dev.keel.bench.Bench "$1" "${args[@]+"${args[@]}"}"
 }
 case "$which" in
-  all) run primitives; run queue; run idempotency; run http ;;
+  all) run primitives; run queue; run idempotency; run http; run server ;;
   *) run "$which" ;;
 esac

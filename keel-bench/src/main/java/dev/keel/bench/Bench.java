@@ -11,8 +11,9 @@ import java.util.List;
  * beside Resilience4j, Failsafe and Bucket4j; {@code queue} runs the job-queue load harness beside
  * a raw {@code SKIP LOCKED} loop, JobRunr and db-scheduler; {@code idempotency} measures the Redis
  * idempotency store against no idempotency beside redis-benchmark; {@code http} measures {@code
- * KeelHttpClient} against the bare JDK client. Each writes its table into {@code
- * docs/benchmarks.md} (the section between their markers) unless {@code --smoke} is given.
+ * KeelHttpClient} against the bare JDK client; {@code server} measures keel-server's HTTP API
+ * beside the in-process keel-jobs API. Each writes its table into {@code docs/benchmarks.md} (the
+ * section between their markers) unless {@code --smoke} is given.
  *
  * <p>Not thread-safe, not an API: a command line.
  */
@@ -58,6 +59,11 @@ public final class Bench {
         rejectLeftovers(rest);
         dev.keel.bench.internal.http.HttpCommand.run(smoke, doc, requests);
       }
+      case "server" -> {
+        Integer ops = option(rest, "--ops").map(v -> positive("--ops", v)).orElse(null);
+        rejectLeftovers(rest);
+        dev.keel.bench.internal.server.ServerCommand.run(smoke, doc, ops);
+      }
       default -> {
         System.err.println("bench: unknown command '" + command + "'\n" + usage());
         System.exit(2);
@@ -71,6 +77,7 @@ public final class Bench {
                bench queue      [--smoke] [--doc PATH] [--jobs N] [--only raw,dbscheduler,...]
                bench idempotency [--smoke] [--doc PATH] [--ops N]
                bench http       [--smoke] [--doc PATH] [--requests N]
+               bench server     [--smoke] [--doc PATH] [--ops N]
           --smoke   a short run (CI); prints the table, writes the document only with --doc
           --doc     the markdown file whose marked section is replaced (docs/benchmarks.md)
         """;
