@@ -1,5 +1,6 @@
 package dev.keel.core;
 
+import dev.keel.core.internal.Checks;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
@@ -28,9 +29,7 @@ public record Backoff(Duration base, Duration max, Jitter jitter, double jitterF
     Objects.requireNonNull(base, "base");
     Objects.requireNonNull(max, "max");
     Objects.requireNonNull(jitter, "jitter");
-    if (base.isNegative() || base.isZero()) {
-      throw new IllegalArgumentException("base must be positive, was " + base);
-    }
+    Checks.positive("base", base);
     if (max.compareTo(base) < 0) {
       throw new IllegalArgumentException(
           "max must be at least base (" + base + "), was " + max + "; raise max or lower base");

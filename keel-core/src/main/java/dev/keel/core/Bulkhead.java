@@ -50,6 +50,14 @@ public interface Bulkhead extends Policy {
   /** The configuration this bulkhead was built with. */
   BulkheadConfig config();
 
+  /** The name given at construction; used in exceptions, events and metrics. */
+  default String name() {
+    return config().name();
+  }
+
+  /** Counters since construction. */
+  Metrics metrics();
+
   /**
    * Runs {@code task} under this bulkhead on its executor: a new virtual thread, or the CPU pool
    * when {@code cpuBound}. Never blocks the caller. The future fails with {@link
@@ -68,4 +76,13 @@ public interface Bulkhead extends Policy {
    * @return this bulkhead
    */
   Bulkhead onEvent(Consumer<? super BulkheadEvent> listener);
+
+  /**
+   * Counters since construction; not read atomically together. Calls in use now are {@code
+   * config().maxConcurrent() - availablePermits()}.
+   *
+   * @param permitted calls that got a permit
+   * @param rejected calls refused with {@link BulkheadFullException}
+   */
+  record Metrics(long permitted, long rejected) {}
 }

@@ -52,7 +52,7 @@ public final class BulkheadBuilder {
   }
 
   /** The validated configuration. */
-  public BulkheadConfig config() {
+  public BulkheadConfig buildConfig() {
     return new BulkheadConfig(name, maxConcurrent, maxWait, cpuBound, executor);
   }
 
@@ -62,6 +62,6 @@ public final class BulkheadBuilder {
    * @throws IllegalArgumentException naming the setting when a value is out of range
    */
   public Bulkhead build() {
-    return Bulkhead.of(config());
+    return Bulkhead.of(buildConfig());
   }
 }

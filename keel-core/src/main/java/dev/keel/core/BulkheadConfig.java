@@ -1,7 +1,7 @@
 package dev.keel.core;
 
+import dev.keel.core.internal.Checks;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.concurrent.Executor;
 
 /**
@@ -19,15 +19,10 @@ public record BulkheadConfig(
 
   /** Validates every field; a bad value fails here, naming the field and the value. */
   public BulkheadConfig {
-    Objects.requireNonNull(maxWait, "maxWait");
-    if (name == null || name.isBlank()) {
-      throw new IllegalArgumentException("name must not be blank, was '" + name + "'");
-    }
+    Checks.notBlank("name", name);
     if (maxConcurrent <= 0) {
       throw new IllegalArgumentException("maxConcurrent must be > 0, was " + maxConcurrent);
     }
-    if (maxWait.isNegative()) {
-      throw new IllegalArgumentException("maxWait must not be negative, was " + maxWait);
-    }
+    Checks.notNegative("maxWait", maxWait);
   }
 }

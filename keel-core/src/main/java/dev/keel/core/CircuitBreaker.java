@@ -33,7 +33,10 @@ import java.util.function.Consumer;
  *
  * <p>A slow call (duration at or above {@code slowCallThreshold}, when set) counts as a failure
  * even if it returned normally. Which exceptions and which results are failures is configurable; an
- * exception that is not a failure counts as a success (the dependency answered).
+ * exception that is not a failure counts as a success (the dependency answered). Exceptions that
+ * say the dependency was never called, by default the refusals of a local {@link RateLimiter} or
+ * {@link Bulkhead} inside the breaker, are ignored: recorded neither way (see {@link
+ * CircuitBreakerBuilder#ignoreOn}).
  *
  * <p>Outcomes are attributed to the state in which the call was permitted. Through {@link
  * #call(Callable)}, {@link #callAsync}, {@link #execute(Callable)} a call that was permitted in an
@@ -109,9 +112,10 @@ public interface CircuitBreaker extends Policy {
   void onSuccess(long durationNanos);
 
   /**
-   * Reports that a permitted call threw {@code failure} after {@code durationNanos}. Counted as a
-   * failure when the configured failure predicate accepts it (default: every throwable), otherwise
-   * as a success.
+   * Reports that a permitted call threw {@code failure} after {@code durationNanos}. Not recorded
+   * when the configured ignore predicate accepts it (default: the local rejections {@link
+   * RateLimitedException} and {@link BulkheadFullException}); otherwise counted as a failure when
+   * the failure predicate accepts it (default: every throwable), else as a success.
    */
   void onFailure(long durationNanos, Throwable failure);
 
@@ -179,10 +183,17 @@ public interface CircuitBreaker extends Policy {
    * @param failures calls counted as failures, slow calls included
    * @param slowCalls calls at or above the slow-call threshold (also counted in {@code failures})
    * @param rejected calls refused by the breaker
+   * @param ignored permitted calls whose outcome was ignored (see {@link
+   *     CircuitBreakerBuilder#ignoreOn}): neither a success nor a failure
    * @param failureRate failure percentage in [0, 100] of the current closed-state window, or -1
    *     when not measured (consecutive mode, breaker not closed, or fewer than {@code minimumCalls}
    *     calls)
    */
   record Metrics(
-      long successes, long failures, long slowCalls, long rejected, double failureRate) {}
+      long successes,
+      long failures,
+      long slowCalls,
+      long rejected,
+      long ignored,
+      double failureRate) {}
 }

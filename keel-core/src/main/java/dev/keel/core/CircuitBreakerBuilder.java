@@ -31,6 +31,7 @@ public final class CircuitBreakerBuilder {
   private Duration cooldown = CircuitBreakerConfig.DEFAULT_COOLDOWN;
   private int halfOpenPermits = CircuitBreakerConfig.DEFAULT_HALF_OPEN_PERMITS;
   private Predicate<Throwable> failurePredicate = EVERY_THROWABLE;
+  private Predicate<Throwable> ignorePredicate = CircuitBreakerConfig.LOCAL_REJECTIONS;
   private Predicate<Object> resultFailurePredicate = NO_RESULT;
   private KeelClock clock = KeelClock.system();
 
@@ -50,6 +51,7 @@ public final class CircuitBreakerBuilder {
     this.cooldown = config.cooldown();
     this.halfOpenPermits = config.halfOpenPermits();
     this.failurePredicate = config.failurePredicate();
+    this.ignorePredicate = config.ignorePredicate();
     this.resultFailurePredicate = config.resultFailurePredicate();
     this.clock = config.clock();
   }
@@ -112,6 +114,18 @@ public final class CircuitBreakerBuilder {
     return this;
   }
 
+  /**
+   * Which thrown exceptions are not recorded at all [{@link CircuitBreakerConfig#LOCAL_REJECTIONS}:
+   * {@link RateLimitedException} and {@link BulkheadFullException}]: the dependency was never
+   * called, so they are neither failures nor successes. Checked before {@link #failOn}. Pass {@code
+   * t -> false} to record everything.
+   */
+  public CircuitBreakerBuilder ignoreOn(Predicate<? super Throwable> predicate) {
+    Objects.requireNonNull(predicate, "ignorePredicate");
+    this.ignorePredicate = predicate::test;
+    return this;
+  }
+
   /** Which returned results count as failures [none]. */
   public CircuitBreakerBuilder failOnResult(Predicate<Object> predicate) {
     this.resultFailurePredicate = Objects.requireNonNull(predicate, "resultFailurePredicate");
@@ -142,6 +156,7 @@ public final class CircuitBreakerBuilder {
         cooldown,
         halfOpenPermits,
         failurePredicate,
+        ignorePredicate,
         resultFailurePredicate,
         clock);
   }

@@ -1,5 +1,6 @@
 package dev.keel.core;
 
+import dev.keel.core.internal.Checks;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -12,7 +13,9 @@ import java.util.function.Predicate;
  *
  * <p>Defaults: mode {@link Mode#CONSECUTIVE_FAILURES}, failureThreshold 5, failureRateThreshold 50
  * %, windowSize 100 calls, windowDuration 60 s, minimumCalls 10, no slow-call threshold, cooldown
- * 30 s, halfOpenPermits 1, every throwable is a failure, no result is a failure, the system clock.
+ * 30 s, halfOpenPermits 1, every throwable is a failure except the local rejections {@link
+ * RateLimitedException} and {@link BulkheadFullException} (ignored), no result is a failure, the
+ * system clock.
  *
  * @param name the breaker's name; not blank
  * @param mode how failures open the breaker
@@ -28,6 +31,10 @@ import java.util.function.Predicate;
  * @param cooldown how long the breaker stays open before a probe; positive
  * @param halfOpenPermits probes let through in half-open; all must succeed to close; >= 1
  * @param failurePredicate which thrown exceptions are failures (others count as successes)
+ * @param ignorePredicate which thrown exceptions are not recorded at all, neither as failures nor
+ *     as successes, because the dependency was never called (a local rate limiter or bulkhead
+ *     refused the call); checked before {@code failurePredicate}. In half-open an ignored outcome
+ *     gives its probe permit back.
  * @param resultFailurePredicate which returned results are failures
  * @param clock the source of time for cooldowns, durations and windows
  */
@@ -43,6 +50,7 @@ public record CircuitBreakerConfig(
     Duration cooldown,
     int halfOpenPermits,
     Predicate<Throwable> failurePredicate,
+    Predicate<Throwable> ignorePredicate,
     Predicate<Object> resultFailurePredicate,
     KeelClock clock) {
 
@@ -67,6 +75,15 @@ public record CircuitBreakerConfig(
   /** Default {@link #halfOpenPermits()}: 1 probe. */
   public static final int DEFAULT_HALF_OPEN_PERMITS = 1;
 
+  /**
+   * Default {@link #ignorePredicate()}: the refusals of a local {@link RateLimiter} or {@link
+   * Bulkhead}. In a {@link Pipeline} they sit inside the breaker; they say the caller is over its
+   * own capacity, not that the dependency failed, so they must neither open the breaker nor count
+   * as a success (which would close a half-open breaker without a real probe).
+   */
+  public static final Predicate<Throwable> LOCAL_REJECTIONS =
+      t -> t instanceof RateLimitedException || t instanceof BulkheadFullException;
+
   /** How a closed breaker decides to open. */
   public enum Mode {
     /** {@code failureThreshold} failures in a row open the breaker (a success resets the count). */
@@ -90,19 +107,18 @@ public record CircuitBreakerConfig(
     Objects.requireNonNull(slowCallThreshold, "slowCallThreshold");
     Objects.requireNonNull(cooldown, "cooldown");
     Objects.requireNonNull(failurePredicate, "failurePredicate");
+    Objects.requireNonNull(ignorePredicate, "ignorePredicate");
     Objects.requireNonNull(resultFailurePredicate, "resultFailurePredicate");
     Objects.requireNonNull(clock, "clock");
-    if (name.isBlank()) {
-      throw new IllegalArgumentException("name must not be blank, was '" + name + "'");
-    }
-    requireAtLeastOne("failureThreshold", failureThreshold);
+    Checks.notBlank("name", name);
+    Checks.atLeastOne("failureThreshold", failureThreshold);
     if (!(failureRateThreshold > 0.0 && failureRateThreshold <= 100.0)) {
       throw new IllegalArgumentException(
           "failureRateThreshold must be a percentage in (0, 100], was " + failureRateThreshold);
     }
-    requireAtLeastOne("windowSize", windowSize);
-    requirePositive("windowDuration", windowDuration);
-    requireAtLeastOne("minimumCalls", minimumCalls);
+    Checks.atLeastOne("windowSize", windowSize);
+    Checks.positive("windowDuration", windowDuration);
+    Checks.atLeastOne("minimumCalls", minimumCalls);
     if (mode == Mode.COUNT_WINDOW && minimumCalls > windowSize) {
       throw new IllegalArgumentException(
           "minimumCalls must not exceed windowSize ("
@@ -111,25 +127,13 @@ public record CircuitBreakerConfig(
               + minimumCalls
               + "; the breaker could never open");
     }
-    slowCallThreshold.ifPresent(d -> requirePositive("slowCallThreshold", d));
-    requirePositive("cooldown", cooldown);
-    requireAtLeastOne("halfOpenPermits", halfOpenPermits);
+    slowCallThreshold.ifPresent(d -> Checks.positive("slowCallThreshold", d));
+    Checks.positive("cooldown", cooldown);
+    Checks.atLeastOne("halfOpenPermits", halfOpenPermits);
   }
 
   /** A builder holding this configuration, to derive a changed one. */
   public CircuitBreakerBuilder toBuilder() {
     return new CircuitBreakerBuilder(this);
-  }
-
-  private static void requireAtLeastOne(String field, int value) {
-    if (value < 1) {
-      throw new IllegalArgumentException(field + " must be at least 1, was " + value);
-    }
-  }
-
-  static void requirePositive(String field, Duration value) {
-    if (value.isNegative() || value.isZero()) {
-      throw new IllegalArgumentException(field + " must be positive, was " + value);
-    }
   }
 }

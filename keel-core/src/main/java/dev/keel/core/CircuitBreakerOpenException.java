@@ -1,5 +1,6 @@
 package dev.keel.core;
 
+import dev.keel.core.internal.Checks;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -41,10 +42,7 @@ public final class CircuitBreakerOpenException extends RuntimeException implemen
   private static String message(String name, CircuitBreaker.State state, Duration retryAfter) {
     Objects.requireNonNull(name, "breakerName");
     Objects.requireNonNull(state, "state");
-    Objects.requireNonNull(retryAfter, "retryAfter");
-    if (retryAfter.isNegative()) {
-      throw new IllegalArgumentException("retryAfter must not be negative, was " + retryAfter);
-    }
+    Checks.notNegative("retryAfter", retryAfter);
     String base = "circuit breaker '" + name + "' is " + state + "; call not permitted";
     return retryAfter.isZero() ? base : base + ", retry after " + retryAfter;
   }

@@ -1,5 +1,6 @@
 package dev.keel.core;
 
+import dev.keel.core.internal.Checks;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -42,11 +43,8 @@ public final class Deadline {
    * @throws IllegalArgumentException if {@code budget} is negative
    */
   public static Deadline after(Duration budget, KeelClock clock) {
-    Objects.requireNonNull(budget, "budget");
+    Checks.notNegative("budget", budget);
     Objects.requireNonNull(clock, "clock");
-    if (budget.isNegative()) {
-      throw new IllegalArgumentException("budget must not be negative, was " + budget);
-    }
     long nanos =
         budget.compareTo(Duration.ofNanos(MAX_BUDGET_NANOS)) >= 0
             ? MAX_BUDGET_NANOS

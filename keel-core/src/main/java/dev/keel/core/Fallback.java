@@ -71,6 +71,11 @@ public interface Fallback<R> extends Policy {
   /** The configuration this fallback was built with. */
   FallbackConfig<R> config();
 
+  /** The name given at construction; used in exceptions and events. */
+  default String name() {
+    return config().name();
+  }
+
   /**
    * Adds a listener for this fallback's events, delivered on the thread that saw the failure. A
    * listener that throws is logged and ignored.

@@ -62,7 +62,7 @@ public final class FallbackBuilder<R> {
   }
 
   /** The validated configuration. */
-  public FallbackConfig<R> config() {
+  public FallbackConfig<R> buildConfig() {
     return new FallbackConfig<>(name, function, maxStaleness, handles, clock);
   }
 
@@ -72,6 +72,6 @@ public final class FallbackBuilder<R> {
    * @throws IllegalArgumentException naming the setting when a value is missing or out of range
    */
   public Fallback<R> build() {
-    return Fallback.of(config());
+    return Fallback.of(buildConfig());
   }
 }

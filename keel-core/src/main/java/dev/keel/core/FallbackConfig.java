@@ -1,5 +1,6 @@
 package dev.keel.core;
 
+import dev.keel.core.internal.Checks;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Predicate;
@@ -34,16 +35,14 @@ public record FallbackConfig<R>(
   public FallbackConfig {
     Objects.requireNonNull(handles, "handles");
     Objects.requireNonNull(clock, "clock");
-    if (name == null || name.isBlank()) {
-      throw new IllegalArgumentException("name must not be blank, was '" + name + "'");
-    }
+    Checks.notBlank("name", name);
     if (function == null && maxStaleness == null) {
       throw new IllegalArgumentException(
           "function and maxStaleness must not both be null: give value(..), function(..) or"
               + " lastGood(..)");
     }
-    if (maxStaleness != null && (maxStaleness.isNegative() || maxStaleness.isZero())) {
-      throw new IllegalArgumentException("maxStaleness must be positive, was " + maxStaleness);
+    if (maxStaleness != null) {
+      Checks.positive("maxStaleness", maxStaleness);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.keel.core;
 
+import dev.keel.core.internal.Checks;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -40,10 +41,7 @@ public sealed interface Fault {
   record Latency(Duration delay) implements Fault {
     /** Validates the delay. */
     public Latency {
-      Objects.requireNonNull(delay, "delay");
-      if (delay.isNegative()) {
-        throw new IllegalArgumentException("delay must not be negative, was " + delay);
-      }
+      Checks.notNegative("delay", delay);
     }
   }
 

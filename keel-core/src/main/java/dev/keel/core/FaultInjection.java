@@ -35,6 +35,11 @@ public interface FaultInjection extends Policy {
   /** The configuration this fault injection was built with (its initial settings). */
   FaultInjectionConfig config();
 
+  /** The name given at construction; used in exceptions and events. */
+  default String name() {
+    return config().name();
+  }
+
   /** The settings in force now. */
   Settings settings();
 

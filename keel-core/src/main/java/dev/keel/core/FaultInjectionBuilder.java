@@ -1,5 +1,6 @@
 package dev.keel.core;
 
+import dev.keel.core.internal.ThreadLocalRandomSource;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -17,7 +18,7 @@ public final class FaultInjectionBuilder {
   private Fault fault = Fault.failure();
   private double rate = 1.0;
   private boolean enabled = true;
-  private RandomGenerator random;
+  private RandomGenerator random = ThreadLocalRandomSource.INSTANCE;
   private Sleeper sleeper = Sleeper.system();
 
   FaultInjectionBuilder(String name) {
@@ -73,7 +74,7 @@ public final class FaultInjectionBuilder {
   }
 
   /** The validated configuration. */
-  public FaultInjectionConfig config() {
+  public FaultInjectionConfig buildConfig() {
     return new FaultInjectionConfig(name, fault, rate, enabled, random, sleeper);
   }
 
@@ -83,6 +84,6 @@ public final class FaultInjectionBuilder {
    * @throws IllegalArgumentException naming the setting when a value is out of range
    */
   public FaultInjection build() {
-    return FaultInjection.of(config());
+    return FaultInjection.of(buildConfig());
   }
 }

@@ -1,5 +1,6 @@
 package dev.keel.core;
 
+import dev.keel.core.internal.Checks;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 
@@ -10,8 +11,8 @@ import java.util.random.RandomGenerator;
  * @param fault what an affected call gets [default {@link Fault#failure()}]
  * @param rate initial probability in [0, 1] that a call gets the fault [default 1.0]
  * @param enabled whether injection starts switched on [default true]
- * @param random the random source, or {@code null} for {@link
- *     java.util.concurrent.ThreadLocalRandom} [default null]
+ * @param random the random source [default: the calling thread's {@link
+ *     java.util.concurrent.ThreadLocalRandom}]
  * @param sleeper how injected latency waits [default {@link Sleeper#system()}]
  */
 public record FaultInjectionConfig(
@@ -26,9 +27,8 @@ public record FaultInjectionConfig(
   public FaultInjectionConfig {
     Objects.requireNonNull(fault, "fault");
     Objects.requireNonNull(sleeper, "sleeper");
-    if (name == null || name.isBlank()) {
-      throw new IllegalArgumentException("name must not be blank, was '" + name + "'");
-    }
+    Objects.requireNonNull(random, "random");
+    Checks.notBlank("name", name);
     if (!(rate >= 0.0 && rate <= 1.0)) {
       throw new IllegalArgumentException("rate must be in [0, 1], was " + rate);
     }

@@ -57,6 +57,14 @@ public interface RateLimiter extends Policy {
   /** The configuration this limiter was built with. */
   RateLimiterConfig config();
 
+  /** The name given at construction; used in exceptions, events and metrics. */
+  default String name() {
+    return config().name();
+  }
+
+  /** Counters since construction. */
+  Metrics metrics();
+
   /**
    * Takes {@code permits} tokens if they are there now; never waits, allocates nothing.
    *
@@ -99,4 +107,15 @@ public interface RateLimiter extends Policy {
    * @return this limiter
    */
   RateLimiter onEvent(Consumer<? super RateLimiterEvent> listener);
+
+  /**
+   * Counters since construction, one per request (a request for several permits counts once); not
+   * read atomically together. Counting allocates nothing.
+   *
+   * @param acquired requests granted, with or without waiting
+   * @param rejected requests refused
+   * @param waited granted requests that had to wait for their tokens
+   * @param waitNanos the total time granted requests waited, in nanoseconds
+   */
+  record Metrics(long acquired, long rejected, long waited, long waitNanos) {}
 }

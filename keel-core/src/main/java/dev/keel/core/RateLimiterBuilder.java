@@ -62,7 +62,7 @@ public final class RateLimiterBuilder {
   }
 
   /** The validated configuration. */
-  public RateLimiterConfig config() {
+  public RateLimiterConfig buildConfig() {
     long tokens = refillPeriod == null ? capacity : refillTokens;
     Duration period = refillPeriod == null ? Duration.ofSeconds(1) : refillPeriod;
     return new RateLimiterConfig(name, capacity, tokens, period, maxWait, clock, sleeper);
@@ -74,6 +74,6 @@ public final class RateLimiterBuilder {
    * @throws IllegalArgumentException naming the setting when a value is out of range
    */
   public RateLimiter build() {
-    return RateLimiter.of(config());
+    return RateLimiter.of(buildConfig());
   }
 }

@@ -1,5 +1,6 @@
 package dev.keel.core;
 
+import dev.keel.core.internal.Checks;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -33,13 +34,9 @@ public record RateLimiterConfig(
 
   /** Validates every field; a bad value fails here, naming the field and the value. */
   public RateLimiterConfig {
-    Objects.requireNonNull(refillPeriod, "refillPeriod");
-    Objects.requireNonNull(maxWait, "maxWait");
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(sleeper, "sleeper");
-    if (name == null || name.isBlank()) {
-      throw new IllegalArgumentException("name must not be blank, was '" + name + "'");
-    }
+    Checks.notBlank("name", name);
     if (capacity <= 0) {
       throw new IllegalArgumentException(
           "capacity must be > 0, was " + capacity + "; set it with capacity(n)");
@@ -47,9 +44,7 @@ public record RateLimiterConfig(
     if (refillTokens <= 0) {
       throw new IllegalArgumentException("refillTokens must be > 0, was " + refillTokens);
     }
-    if (refillPeriod.isNegative() || refillPeriod.isZero()) {
-      throw new IllegalArgumentException("refillPeriod must be positive, was " + refillPeriod);
-    }
+    Checks.positive("refillPeriod", refillPeriod);
     if (refillPeriod.compareTo(Duration.ofNanos(MAX_SPAN_NANOS)) > 0) {
       throw new IllegalArgumentException(
           "refillPeriod must be at most "
@@ -72,9 +67,7 @@ public record RateLimiterConfig(
               + " at this refill rate (a full bucket would take longer than ~73 years to refill), was "
               + capacity);
     }
-    if (maxWait.isNegative()) {
-      throw new IllegalArgumentException("maxWait must not be negative, was " + maxWait);
-    }
+    Checks.notNegative("maxWait", maxWait);
   }
 
   /**

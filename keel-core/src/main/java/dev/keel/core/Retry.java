@@ -36,8 +36,9 @@ import java.util.function.Supplier;
  * {@code maxRetryAfter}, by default the backoff's max), never sooner than our own backoff. {@link
  * #call(Callable)} waits on the calling thread through the configured {@link Sleeper} (a virtual
  * thread is the intended caller); {@link #callAsync(Supplier)} never blocks: it schedules the next
- * attempt on the configured {@link java.util.concurrent.ScheduledExecutorService}, on whose thread
- * the supplier is then invoked (so the supplier must only start work, not block).
+ * attempt on the configured {@link java.util.concurrent.ScheduledExecutorService}. The default,
+ * Keel's shared timer, starts each later attempt on a new virtual thread; a scheduler of your own
+ * invokes the supplier on its thread (so with one, the supplier must only start work, not block).
  *
  * <p>A call whose first attempt succeeds allocates nothing beyond the call itself: no event objects
  * unless a listener is registered, no per-call state.

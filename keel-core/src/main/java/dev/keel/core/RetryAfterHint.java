@@ -23,4 +23,29 @@ public interface RetryAfterHint {
    * @return a non-negative duration, or empty
    */
   Optional<Duration> retryAfterHint();
+
+  /**
+   * The first hint found on {@code failure} or its causes, at most eight deep: the failure itself
+   * first, then its cause, and so on. Hints that are empty, {@code null} or negative are skipped.
+   * {@link Retry} uses this; an HTTP layer can use it to fill a {@code Retry-After} header.
+   *
+   * @param failure the failure to inspect; may be {@code null} (then the result is empty)
+   * @return a non-negative duration, or empty when no hint is found
+   */
+  static Optional<Duration> find(Throwable failure) {
+    Throwable current = failure;
+    for (int depth = 0; current != null && depth < 8; depth++) {
+      if (current instanceof RetryAfterHint hint) {
+        Optional<Duration> value = hint.retryAfterHint();
+        if (value != null && value.isPresent() && !value.get().isNegative()) {
+          return value;
+        }
+      }
+      if (current.getCause() == current) {
+        break;
+      }
+      current = current.getCause();
+    }
+    return Optional.empty();
+  }
 }

@@ -1,7 +1,7 @@
 package dev.keel.core;
 
-import dev.keel.core.internal.SharedScheduler;
 import dev.keel.core.internal.ThreadLocalRandomSource;
+import dev.keel.core.internal.Timers;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
@@ -126,8 +126,9 @@ public final class RetryBuilder {
   }
 
   /**
-   * Where the asynchronous form schedules later attempts [a shared single-thread daemon scheduler].
-   * Keel never shuts it down.
+   * Where the asynchronous form schedules later attempts [Keel's shared timer, which starts each
+   * later attempt on a new virtual thread]. A scheduler of your own runs the supplier on its own
+   * thread; Keel never shuts it down.
    */
   public RetryBuilder scheduler(ScheduledExecutorService scheduler) {
     this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
@@ -156,7 +157,7 @@ public final class RetryBuilder {
         retryOnResult,
         budget,
         sleeper,
-        scheduler == null ? SharedScheduler.get() : scheduler,
+        scheduler == null ? Timers.shared() : scheduler,
         random);
   }
 

@@ -1,5 +1,6 @@
 package dev.keel.core;
 
+import dev.keel.core.internal.Checks;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
@@ -14,8 +15,8 @@ import java.util.random.RandomGenerator;
  * <p>Defaults: maxAttempts 5 (in total, the first attempt included), {@link Backoff#DEFAULT} (base
  * 5 s, max 5 min, ±25 % jitter), maxRetryAfter equal to the backoff's max, retry on every {@link
  * Exception}, retry on no result, no budget ({@link RetryBudget#unlimited()}), sleeping with {@link
- * Sleeper#system()}, a shared single-thread daemon scheduler for the asynchronous form, and a
- * thread-local random source for jitter.
+ * Sleeper#system()}, Keel's shared timer for the asynchronous form (later attempts start on new
+ * virtual threads), and a thread-local random source for jitter.
  *
  * @param name the retry's name; not blank
  * @param maxAttempts attempts in total, the first one included; at least 1 (1 means never retry)
@@ -61,18 +62,13 @@ public record RetryConfig(
     Objects.requireNonNull(sleeper, "sleeper");
     Objects.requireNonNull(scheduler, "scheduler");
     Objects.requireNonNull(random, "random");
-    if (name.isBlank()) {
-      throw new IllegalArgumentException("name must not be blank, was '" + name + "'");
-    }
+    Checks.notBlank("name", name);
     if (maxAttempts < 1) {
       throw new IllegalArgumentException(
           "maxAttempts must be at least 1 (attempts in total, the first included), was "
               + maxAttempts);
     }
-    if (maxRetryAfter.isNegative()) {
-      throw new IllegalArgumentException(
-          "maxRetryAfter must not be negative, was " + maxRetryAfter);
-    }
+    Checks.notNegative("maxRetryAfter", maxRetryAfter);
   }
 
   /** A builder holding this configuration, to derive a changed one. */

@@ -54,6 +54,11 @@ public interface Timeout extends Policy {
   /** The configuration this timeout was built with. */
   TimeoutConfig config();
 
+  /** The name given at construction; used in exceptions and events. */
+  default String name() {
+    return config().name();
+  }
+
   /**
    * Adds a listener for this timeout's events, delivered on the thread that observes them (the
    * caller, or a timer's virtual thread for the asynchronous form). A listener that throws is

@@ -31,7 +31,7 @@ public final class TimeoutBuilder {
   }
 
   /** The validated configuration. */
-  public TimeoutConfig config() {
+  public TimeoutConfig buildConfig() {
     return new TimeoutConfig(name, timeout, clock);
   }
 
@@ -41,6 +41,6 @@ public final class TimeoutBuilder {
    * @throws IllegalArgumentException naming the setting when a value is missing or out of range
    */
   public Timeout build() {
-    return Timeout.of(config());
+    return Timeout.of(buildConfig());
   }
 }

@@ -1,5 +1,6 @@
 package dev.keel.core;
 
+import dev.keel.core.internal.Checks;
 import java.util.Objects;
 
 /**
@@ -14,9 +15,7 @@ public record TimeoutConfig(String name, java.time.Duration timeout, KeelClock c
   /** Validates every field; a bad value fails here, naming the field and the value. */
   public TimeoutConfig {
     Objects.requireNonNull(clock, "clock");
-    if (name == null || name.isBlank()) {
-      throw new IllegalArgumentException("name must not be blank, was '" + name + "'");
-    }
+    Checks.notBlank("name", name);
     if (timeout == null || timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException(
           "timeout must be positive, was " + timeout + "; set it with timeout(Duration)");

@@ -225,7 +225,7 @@ class CircuitBreakerTest {
     fail(breaker, 20);
     assertThat(breaker.call(() -> "x")).isEqualTo("x");
     assertThat(breaker.state()).isEqualTo(State.DISABLED);
-    assertThat(breaker.metrics()).isEqualTo(new CircuitBreaker.Metrics(0, 0, 0, 0, -1));
+    assertThat(breaker.metrics()).isEqualTo(new CircuitBreaker.Metrics(0, 0, 0, 0, 0, -1));
   }
 
   @Test

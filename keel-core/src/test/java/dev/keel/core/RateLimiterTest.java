@@ -329,7 +329,7 @@ class RateLimiterTest {
 
   @Test
   void defaultRefillIsCapacityPerSecondAndPerSecondShortcutMatches() {
-    RateLimiterConfig config = RateLimiter.builder("x").capacity(50).config();
+    RateLimiterConfig config = RateLimiter.builder("x").capacity(50).buildConfig();
     assertThat(config.refillTokens()).isEqualTo(50);
     assertThat(config.refillPeriod()).isEqualTo(Duration.ofSeconds(1));
     assertThat(config.maxWait()).isEqualTo(Duration.ZERO);

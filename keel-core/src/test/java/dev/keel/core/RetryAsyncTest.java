@@ -175,7 +175,7 @@ class RetryAsyncTest {
   }
 
   @Test
-  void theDefaultSchedulerIsASharedDaemonThread() throws Exception {
+  void theDefaultSchedulerStartsLaterAttemptsOnVirtualThreadsOffTheSharedTimer() throws Exception {
     Retry retry =
         Retry.builder("shared").backoff(Duration.ofMillis(1), Duration.ofMillis(2)).build();
     AtomicReference<Thread> retriedOn = new AtomicReference<>();
@@ -193,8 +193,9 @@ class RetryAsyncTest {
             .toCompletableFuture()
             .get(30, TimeUnit.SECONDS);
     assertThat(result).isEqualTo("ok");
-    assertThat(retriedOn.get().isDaemon()).isTrue();
-    assertThat(retriedOn.get().getName()).startsWith("keel-scheduler-");
+    assertThat(retriedOn.get().isVirtual()).isTrue();
     assertThat(Retry.ofDefaults("other").config().scheduler()).isSameAs(retry.config().scheduler());
+    assertThatThrownBy(() -> retry.config().scheduler().shutdown())
+        .isInstanceOf(UnsupportedOperationException.class);
   }
 }

@@ -1,5 +1,6 @@
 package dev.keel.http;
 
+import dev.keel.core.Criticality;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package dev.keel.http;
 
+import dev.keel.core.Criticality;
 import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

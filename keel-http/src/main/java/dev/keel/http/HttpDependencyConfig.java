@@ -1,7 +1,10 @@
 package dev.keel.http;
 
 import dev.keel.core.Backoff;
+import dev.keel.core.Criticality;
+import dev.keel.core.Dependency;
 import dev.keel.core.Jitter;
+import dev.keel.core.internal.Checks;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,8 +20,8 @@ import java.util.function.BiFunction;
  * @param name the dependency's name (1–64 letters, digits, '.', '_', '-'); also names its meters
  *     and its environment variable
  * @param baseUrl the base URL requests are resolved against [from {@code <NAME>_URL}]
- * @param criticality whether the service can answer without the dependency [{@link
- *     Criticality#CRITICAL}]
+ * @param criticality whether the service can answer without the dependency (keel-core's {@link
+ *     Criticality}) [{@link Criticality#CRITICAL}]
  * @param connectTimeout how long a TCP/TLS connect may take [2 s]
  * @param requestTimeout how long one attempt may wait for the response [10 s]; also bounded by the
  *     request's own timeout and the caller's remaining deadline, whichever is shortest
@@ -40,6 +43,8 @@ import java.util.function.BiFunction;
  * @param staleEntries how many last good responses are kept (least recently used evicted) [1000]
  * @param fallback for an optional dependency, the response served when a call fails and no stale
  *     response is available; returning null means none [none]
+ * @param fallbackRecency for an optional dependency, how long a failed call keeps its health {@code
+ *     DEGRADED} [1 min, keel-core's {@link Dependency#DEFAULT_FALLBACK_RECENCY}]
  * @param version the HTTP version to ask for [HTTP/1.1]
  */
 public record HttpDependencyConfig(
@@ -60,6 +65,7 @@ public record HttpDependencyConfig(
     Duration staleIfError,
     int staleEntries,
     Optional<BiFunction<HttpRequest, DependencyException, FallbackResponse>> fallback,
+    Duration fallbackRecency,
     HttpClient.Version version) {
 
   /** Default {@link #connectTimeout()}: 2 s. */
@@ -105,16 +111,17 @@ public record HttpDependencyConfig(
     Objects.requireNonNull(backoff, "backoff");
     Objects.requireNonNull(fallback, "fallback");
     Objects.requireNonNull(version, "version");
-    positive("connectTimeout", connectTimeout);
-    positive("requestTimeout", requestTimeout);
-    notNegative("maxRetryAfter", maxRetryAfter);
-    positive("cooldown", cooldown);
-    notNegative("maxWaitForPermit", maxWaitForPermit);
-    notNegative("staleIfError", staleIfError);
-    atLeast("maxAttempts", maxAttempts, 1);
-    atLeast("failureThreshold", failureThreshold, 1);
-    atLeast("maxConcurrentCalls", maxConcurrentCalls, 1);
-    atLeast("staleEntries", staleEntries, 1);
+    Checks.positive("connectTimeout", connectTimeout);
+    Checks.positive("requestTimeout", requestTimeout);
+    Checks.notNegative("maxRetryAfter", maxRetryAfter);
+    Checks.positive("cooldown", cooldown);
+    Checks.notNegative("maxWaitForPermit", maxWaitForPermit);
+    Checks.notNegative("staleIfError", staleIfError);
+    Checks.positive("fallbackRecency", fallbackRecency);
+    Checks.atLeastOne("maxAttempts", maxAttempts);
+    Checks.atLeastOne("failureThreshold", failureThreshold);
+    Checks.atLeastOne("maxConcurrentCalls", maxConcurrentCalls);
+    Checks.atLeastOne("staleEntries", staleEntries);
     if (rateLimitPerSecond < 0) {
       throw new IllegalArgumentException(
           "rateLimitPerSecond must be >= 0 (0 means no limit), was " + rateLimitPerSecond);
@@ -131,25 +138,5 @@ public record HttpDependencyConfig(
   /** Whether calls are retried at all. */
   public boolean retriesEnabled() {
     return maxAttempts > 1;
-  }
-
-  private static void positive(String field, Duration value) {
-    Objects.requireNonNull(value, field);
-    if (value.isNegative() || value.isZero()) {
-      throw new IllegalArgumentException(field + " must be positive, was " + value);
-    }
-  }
-
-  private static void notNegative(String field, Duration value) {
-    Objects.requireNonNull(value, field);
-    if (value.isNegative()) {
-      throw new IllegalArgumentException(field + " must not be negative, was " + value);
-    }
-  }
-
-  private static void atLeast(String field, int value, int min) {
-    if (value < min) {
-      throw new IllegalArgumentException(field + " must be >= " + min + ", was " + value);
-    }
   }
 }

@@ -1,6 +1,9 @@
 package dev.keel.http;
 
 import dev.keel.core.CircuitBreaker;
+import dev.keel.core.Dependencies;
+import dev.keel.core.Dependency;
+import dev.keel.core.DependencyHealth;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -21,12 +24,12 @@ import java.util.concurrent.CompletableFuture;
  *
  * <h2>A call</h2>
  *
- * <p>Each call runs: fallback (optional dependencies) → retry → rate limiter → bulkhead → circuit
- * breaker → one request with its timeout (all policies are keel-core's). Responses with 5xx or 429,
- * timeouts and connection failures are failures: they are retried when safe, counted by the breaker
- * and, when the call finally fails, thrown as a {@link DependencyException} subtype (or answered by
- * the fallback of an optional dependency). Every other response, 4xx included, is returned as is: a
- * 404 is an answer, not an outage.
+ * <p>Each call runs through a keel-core {@link dev.keel.core.Pipeline}: fallback (optional
+ * dependencies) → retry → circuit breaker → rate limiter → bulkhead → one request with its timeout.
+ * Responses with 5xx or 429, timeouts and connection failures are failures: they are retried when
+ * safe, counted by the breaker and, when the call finally fails, thrown as a {@link
+ * DependencyException} subtype (or answered by the fallback of an optional dependency). Every other
+ * response, 4xx included, is returned as is: a 404 is an answer, not an outage.
  *
  * <p>Retries happen only when they are safe: for GET, HEAD, OPTIONS, PUT and DELETE, and for any
  * request carrying an {@value #IDEMPOTENCY_KEY} header. When retries are on, a POST or PATCH
@@ -36,6 +39,12 @@ import java.util.concurrent.CompletableFuture;
  * <p>Response bodies are read into memory before the caller's {@link HttpResponse.BodyHandler} sees
  * them (so that a failed attempt can be retried and a good one cached): this client is for
  * request/response APIs, not for streaming large downloads.
+ *
+ * <h2>Health</h2>
+ *
+ * <p>Each client is a keel-core {@link Dependency} ({@link #dependency()}), so the service's {@link
+ * Dependencies} report covers it: {@code dependencies.register(client.dependency())}. Its {@link
+ * #health()} follows keel-core's rules (see {@link Dependency}).
  *
  * <p>Thread-safe; create one per dependency and share it. {@link #close()} releases the underlying
  * JDK client's threads and connections.
@@ -104,8 +113,27 @@ public interface KeelHttpClient extends AutoCloseable {
   <T> CompletableFuture<HttpResponse<T>> sendAsync(
       HttpRequest request, HttpResponse.BodyHandler<T> handler);
 
-  /** The dependency's health now: up, degraded or down, and its breaker's state. */
+  /**
+   * This client as a keel-core {@link Dependency}: its name, criticality and the {@link
+   * dev.keel.core.Pipeline} of its policies, for registering with the service's {@link
+   * Dependencies} ({@code dependencies.register(client.dependency())}). It exists for health and
+   * inspection: send requests through {@link #send} and {@link #sendAsync}, not through the
+   * dependency's {@code call}, whose fallback speaks this client's internal types. Always the same
+   * instance.
+   */
+  Dependency dependency();
+
+  /**
+   * The dependency's health now, by keel-core's rules ({@code dependency().health()}): a critical
+   * dependency is {@code DOWN} while its breaker is open (or forced open), {@code DEGRADED} while
+   * it is half-open (probing), else {@code UP}; an optional one is {@code DEGRADED} while its
+   * breaker is open or half-open or within {@code fallbackRecency} of a failed call, else {@code
+   * UP}.
+   */
   DependencyHealth health();
+
+  /** The latest failure and success of this client's calls, for dashboards. */
+  RecentCalls recentCalls();
 
   /**
    * The dependency's circuit breaker (keel-core's), for operators and dashboards: its state and

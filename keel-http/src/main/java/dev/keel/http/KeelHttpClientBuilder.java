@@ -1,6 +1,8 @@
 package dev.keel.http;
 
 import dev.keel.core.Backoff;
+import dev.keel.core.Criticality;
+import dev.keel.core.Dependency;
 import dev.keel.core.KeelClock;
 import dev.keel.core.RetryBudget;
 import dev.keel.core.Sleeper;
@@ -47,6 +49,7 @@ public final class KeelHttpClientBuilder {
   private Duration staleIfError = Duration.ZERO;
   private int staleEntries = HttpDependencyConfig.DEFAULT_STALE_ENTRIES;
   private BiFunction<HttpRequest, DependencyException, FallbackResponse> fallback;
+  private Duration fallbackRecency = Dependency.DEFAULT_FALLBACK_RECENCY;
   private HttpClient.Version version = HttpClient.Version.HTTP_1_1;
 
   private KeelClock clock = KeelClock.system();
@@ -188,6 +191,15 @@ public final class KeelHttpClientBuilder {
     return this;
   }
 
+  /**
+   * For an optional dependency: how long a failed call (answered by a fallback or not) keeps its
+   * health {@code DEGRADED} [1 min].
+   */
+  public KeelHttpClientBuilder fallbackRecency(Duration recency) {
+    this.fallbackRecency = recency;
+    return this;
+  }
+
   /** The HTTP version to ask for [HTTP/1.1]. Ignored with {@link #httpClient(HttpClient)}. */
   public KeelHttpClientBuilder version(HttpClient.Version version) {
     this.version = Objects.requireNonNull(version, "version");
@@ -277,6 +289,7 @@ public final class KeelHttpClientBuilder {
         staleIfError,
         staleEntries,
         Optional.ofNullable(fallback),
+        fallbackRecency,
         version);
   }
 

@@ -9,6 +9,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.keel.core.CircuitBreaker;
+import dev.keel.core.Criticality;
+import dev.keel.core.Dependencies;
+import dev.keel.core.DependencyHealth;
+import dev.keel.core.HealthReport;
+import dev.keel.core.HealthStatus;
+import dev.keel.core.KeelMicrometer;
 import dev.keel.core.ManualClock;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
@@ -68,25 +74,46 @@ class CircuitBreakerTest extends WireMockSupport {
 
       // And health and metrics say so
       DependencyHealth health = client.health();
-      assertThat(health.status()).isEqualTo(DependencyHealth.Status.DOWN);
-      assertThat(health.breakerState()).isEqualTo("open");
+      assertThat(health.status()).isEqualTo(HealthStatus.DOWN);
+      assertThat(health.breakerState()).contains(CircuitBreaker.State.OPEN);
+      assertThat(health.reason()).contains("payment-service", "OPEN");
       assertThat(
               meters
-                  .get("http.client.circuit.state")
-                  .tags("dependency", "payment-service", "state", "open")
+                  .get(KeelMicrometer.BREAKER_STATE)
+                  .tags("name", "payment-service", "state", "open")
                   .gauge()
                   .value())
           .isEqualTo(1.0);
       assertThat(
               meters
-                  .get("http.client.circuit.state")
-                  .tags("dependency", "payment-service", "state", "closed")
+                  .get(KeelMicrometer.BREAKER_STATE)
+                  .tags("name", "payment-service", "state", "closed")
                   .gauge()
                   .value())
           .isZero();
       assertThat(
-              meters.get("http.client.rejections").tag("reason", "circuit_open").counter().count())
+              meters
+                  .get(KeelMicrometer.BREAKER_CALLS)
+                  .tags("name", "payment-service", "outcome", "rejected")
+                  .functionCounter()
+                  .count())
           .isEqualTo(1.0);
+      assertThat(
+              meters
+                  .get(KeelMicrometer.BREAKER_CALLS)
+                  .tags("name", "payment-service", "outcome", "failure")
+                  .functionCounter()
+                  .count())
+          .isEqualTo(5.0);
+
+      // And the service's health, with the client registered as a keel-core dependency, is down
+      Dependencies dependencies = new Dependencies();
+      dependencies.register(client.dependency());
+      HealthReport report = dependencies.health();
+      assertThat(report.status()).isEqualTo(HealthStatus.DOWN);
+      assertThat(report.isReady()).isFalse();
+      assertThat(report.dependency("payment-service"))
+          .hasValueSatisfying(d -> assertThat(d.criticality()).isEqualTo(Criticality.CRITICAL));
     }
   }
 
@@ -105,8 +132,13 @@ class CircuitBreakerTest extends WireMockSupport {
           .isInstanceOf(DependencyUnavailableException.class);
       assertThat(received(getRequestedFor(urlEqualTo("/pay")))).isEqualTo(5);
 
-      // When the cooldown has passed and the dependency recovered
+      // When the cooldown has passed, the breaker is half-open: a critical dependency is degraded,
+      // not down, so that readiness lets through the traffic the probe needs (keel-core's rule)
       clock.advance(Duration.ofSeconds(1));
+      assertThat(client.health().status()).isEqualTo(HealthStatus.DEGRADED);
+      assertThat(client.health().breakerState()).contains(CircuitBreaker.State.HALF_OPEN);
+
+      // And when the dependency recovered
       wireMock.stubFor(get("/pay").willReturn(aResponse().withStatus(200).withBody("paid")));
       HttpResponse<String> probe =
           mode.send(client, client.request("/pay").build(), BodyHandlers.ofString());
@@ -115,7 +147,7 @@ class CircuitBreakerTest extends WireMockSupport {
       assertThat(probe.body()).isEqualTo("paid");
       assertThat(received(getRequestedFor(urlEqualTo("/pay")))).isEqualTo(6);
       assertThat(client.circuitBreaker().state()).isEqualTo(CircuitBreaker.State.CLOSED);
-      assertThat(client.health().status()).isEqualTo(DependencyHealth.Status.UP);
+      assertThat(client.health().status()).isEqualTo(HealthStatus.UP);
     }
   }
 
@@ -217,8 +249,8 @@ class CircuitBreakerTest extends WireMockSupport {
         assertThat(response.body()).isEqualTo("later");
       }
       assertThat(received(getRequestedFor(urlEqualTo("/pay")))).isEqualTo(5);
-      assertThat(client.health().status()).isEqualTo(DependencyHealth.Status.DEGRADED);
-      assertThat(client.health().breakerState()).isEqualTo("open");
+      assertThat(client.health().status()).isEqualTo(HealthStatus.DEGRADED);
+      assertThat(client.health().breakerState()).contains(CircuitBreaker.State.OPEN);
     }
   }
 }

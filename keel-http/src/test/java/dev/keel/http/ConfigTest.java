@@ -3,6 +3,7 @@ package dev.keel.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.keel.core.Criticality;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,7 @@ class ConfigTest {
     assertThat(config.staleIfError()).isZero();
     assertThat(config.staleEntries()).isEqualTo(1000);
     assertThat(config.fallback()).isEmpty();
+    assertThat(config.fallbackRecency()).isEqualTo(Duration.ofMinutes(1));
   }
 
   @Test
@@ -60,8 +62,11 @@ class ConfigTest {
         .hasMessageContaining("PT0S");
     assertThatThrownBy(() -> builder().connectTimeout(Duration.ofSeconds(-1)).build())
         .hasMessageContaining("connectTimeout");
+    assertThatThrownBy(() -> builder().requestTimeout(null).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("requestTimeout must be positive, was null");
     assertThatThrownBy(() -> builder().maxAttempts(0).build())
-        .hasMessageContaining("maxAttempts must be >= 1, was 0");
+        .hasMessageContaining("maxAttempts must be at least 1, was 0");
     assertThatThrownBy(() -> builder().failureThreshold(0).build())
         .hasMessageContaining("failureThreshold");
     assertThatThrownBy(() -> builder().maxConcurrentCalls(0).build())
@@ -70,6 +75,8 @@ class ConfigTest {
         .hasMessageContaining("rateLimitPerSecond");
     assertThatThrownBy(() -> builder().staleIfError(Duration.ofSeconds(-1)).build())
         .hasMessageContaining("staleIfError");
+    assertThatThrownBy(() -> builder().fallbackRecency(Duration.ZERO).build())
+        .hasMessageContaining("fallbackRecency must be positive, was PT0S");
     assertThatThrownBy(() -> builder().baseUrl("localhost:8080").build())
         .hasMessageContaining("baseUrl");
     assertThatThrownBy(() -> KeelHttpClient.builder("bad name")).hasMessageContaining("'bad name'");

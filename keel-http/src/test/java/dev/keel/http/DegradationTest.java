@@ -9,6 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.http.Fault;
+import dev.keel.core.Criticality;
+import dev.keel.core.DependencyHealth;
+import dev.keel.core.HealthStatus;
 import dev.keel.core.ManualClock;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse.BodyHandlers;
@@ -37,7 +40,7 @@ class DegradationTest extends WireMockSupport {
     // Given an optional dependency that answers 503
     wireMock.stubFor(get("/recs").willReturn(aResponse().withStatus(503)));
     try (KeelHttpClient client = optional().build()) {
-      assertThat(client.health().status()).isEqualTo(DependencyHealth.Status.UP);
+      assertThat(client.health().status()).isEqualTo(HealthStatus.UP);
 
       // When
       var response = mode.send(client, client.request("/recs").build(), BodyHandlers.ofString());
@@ -49,18 +52,25 @@ class DegradationTest extends WireMockSupport {
       assertThat(response.headers().firstValue(KeelHttpClient.FALLBACK_HEADER)).contains("default");
       assertThat(KeelHttpClient.isFallback(response)).isTrue();
       DependencyHealth health = client.health();
-      assertThat(health.status()).isEqualTo(DependencyHealth.Status.DEGRADED);
+      assertThat(health.status()).isEqualTo(HealthStatus.DEGRADED);
       assertThat(health.criticality()).isEqualTo(Criticality.OPTIONAL);
-      assertThat(health.lastFailure()).hasValueSatisfying(m -> assertThat(m).contains("503"));
+      assertThat(health.lastFallbackAt()).contains(clock.now());
+      assertThat(client.recentCalls().lastFailure())
+          .hasValueSatisfying(m -> assertThat(m).contains("503"));
+      assertThat(client.recentCalls().lastFailureAt()).contains(clock.now());
       assertThat(meters.get("http.client.fallbacks").tag("source", "default").counter().count())
           .isEqualTo(1.0);
 
-      // And when it recovers, health is up again
+      // And when it recovers, health stays degraded for fallbackRecency (1 min), then is up again
       wireMock.stubFor(get("/recs").willReturn(aResponse().withStatus(200).withBody("[1]")));
       var recovered = mode.send(client, client.request("/recs").build(), BodyHandlers.ofString());
       assertThat(recovered.body()).isEqualTo("[1]");
       assertThat(KeelHttpClient.isFallback(recovered)).isFalse();
-      assertThat(client.health().status()).isEqualTo(DependencyHealth.Status.UP);
+      assertThat(client.recentCalls().lastSuccessAt()).contains(clock.now());
+      clock.advance(Duration.ofSeconds(59));
+      assertThat(client.health().status()).isEqualTo(HealthStatus.DEGRADED);
+      clock.advance(Duration.ofSeconds(1));
+      assertThat(client.health().status()).isEqualTo(HealthStatus.UP);
     }
   }
 
@@ -95,7 +105,7 @@ class DegradationTest extends WireMockSupport {
       assertThat(stale.body()).isEqualTo("[7]");
       assertThat(stale.headers().firstValue(KeelHttpClient.FALLBACK_HEADER)).contains("stale");
       assertThat(stale.headers().firstValue("Age")).contains("120");
-      assertThat(client.health().status()).isEqualTo(DependencyHealth.Status.DEGRADED);
+      assertThat(client.health().status()).isEqualTo(HealthStatus.DEGRADED);
 
       // And another request (different query) has no cached answer: the default
       wireMock.stubFor(get("/recs?user=2").willReturn(aResponse().withStatus(500)));
@@ -125,6 +135,9 @@ class DegradationTest extends WireMockSupport {
       assertThatThrownBy(
               () -> mode.send(client, client.request("/recs").build(), BodyHandlers.ofString()))
           .isInstanceOf(DependencyServerErrorException.class);
+      // An optional dependency whose call failed is degraded, answered by a fallback or not
+      assertThat(client.health().status()).isEqualTo(HealthStatus.DEGRADED);
+      assertThat(meters.find("http.client.fallbacks").counters()).isEmpty();
     }
   }
 
@@ -160,8 +173,8 @@ class DegradationTest extends WireMockSupport {
               () -> mode.send(client, client.request("/pay").build(), BodyHandlers.ofString()))
           .isInstanceOf(DependencyServerErrorException.class);
       // One failed call does not make a critical dependency down: only an open breaker does.
-      assertThat(client.health().status()).isEqualTo(DependencyHealth.Status.UP);
-      assertThat(client.health().lastFailure()).isPresent();
+      assertThat(client.health().status()).isEqualTo(HealthStatus.UP);
+      assertThat(client.recentCalls().lastFailure()).isPresent();
     }
   }
 }

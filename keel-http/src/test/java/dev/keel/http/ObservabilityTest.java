@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.keel.core.KeelMicrometer;
 import dev.keel.http.internal.CallLog;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -83,10 +84,14 @@ class ObservabilityTest extends WireMockSupport {
           .contains(
               "http_client_request_duration_seconds_count{host=\"localhost\",method=\"GET\"} 3")
           .contains("http_client_request_duration_seconds_sum{host=\"localhost\",method=\"GET\"}")
-          .contains("http_client_retries_total{dependency=\"payment-service\"} 0")
-          .contains("# TYPE http_client_circuit_state gauge")
-          .contains("http_client_circuit_state{dependency=\"payment-service\",state=\"closed\"} 1")
-          .contains("http_client_circuit_state{dependency=\"payment-service\",state=\"open\"} 0")
+          // keel-core's meters of the client's policies, named by the dependency
+          .contains("keel_retry_retries_total{name=\"payment-service\"} 0")
+          .contains("# TYPE keel_circuitbreaker_state gauge")
+          .contains("keel_circuitbreaker_state{name=\"payment-service\",state=\"closed\"} 1")
+          .contains("keel_circuitbreaker_state{name=\"payment-service\",state=\"open\"} 0")
+          .contains(
+              "keel_circuitbreaker_calls_total{name=\"payment-service\",outcome=\"failure\"} 2")
+          .contains("keel_bulkhead_max_concurrent{name=\"payment-service\"} 128")
           .doesNotContain("secret")
           .doesNotContain("token");
       // A Prometheus histogram has no quantile series: percentiles come from the buckets
@@ -212,11 +217,11 @@ class ObservabilityTest extends WireMockSupport {
     wireMock.stubFor(get("/ok").willReturn(aResponse().withStatus(200)));
     KeelHttpClient client = client().build();
     client.send(client.request("/ok").build(), BodyHandlers.discarding());
-    assertThat(meters.find("http.client.circuit.state").gauges()).hasSize(5);
+    assertThat(meters.find(KeelMicrometer.BREAKER_STATE).gauges()).hasSize(5);
 
     client.close();
 
-    assertThat(meters.find("http.client.circuit.state").gauges()).isEmpty();
+    assertThat(meters.find(KeelMicrometer.BREAKER_STATE).gauges()).isEmpty();
     assertThat(meters.get("http.client.requests").counter().count()).isEqualTo(1.0);
   }
 }

@@ -10,6 +10,7 @@ import dev.keel.core.Backoff;
 import dev.keel.core.CircuitBreaker;
 import dev.keel.core.Deadline;
 import dev.keel.core.Jitter;
+import dev.keel.core.KeelMicrometer;
 import dev.keel.core.ManualClock;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
@@ -53,8 +54,13 @@ class PermitsAndDeadlinesTest extends WireMockSupport {
       assertThat(inFlight.get().body()).isEqualTo("done");
       assertThat(client.circuitBreaker().metrics().successes()).isEqualTo(1);
       assertThat(client.circuitBreaker().state()).isEqualTo(CircuitBreaker.State.CLOSED);
+      assertThat(client.circuitBreaker().metrics().ignored()).isEqualTo(1);
       assertThat(
-              meters.get("http.client.rejections").tag("reason", "bulkhead_full").counter().count())
+              meters
+                  .get(KeelMicrometer.BULKHEAD_CALLS)
+                  .tags("name", "payment-service", "outcome", "rejected")
+                  .functionCounter()
+                  .count())
           .isEqualTo(1.0);
     }
   }
@@ -77,6 +83,15 @@ class PermitsAndDeadlinesTest extends WireMockSupport {
                 assertThat(e.retryAfter()).contains(Duration.ofMillis(500));
               });
       assertThat(received()).isEqualTo(2);
+      assertThat(
+              meters
+                  .get(KeelMicrometer.RATE_LIMITER_CALLS)
+                  .tags("name", "payment-service", "outcome", "rejected")
+                  .functionCounter()
+                  .count())
+          .isEqualTo(1.0);
+      assertThat(client.circuitBreaker().metrics().successes()).isEqualTo(2);
+      assertThat(client.circuitBreaker().metrics().ignored()).isEqualTo(1);
 
       clock.advance(Duration.ofMillis(500));
       assertThat(
@@ -84,6 +99,81 @@ class PermitsAndDeadlinesTest extends WireMockSupport {
                   .statusCode())
           .isEqualTo(200);
       assertThat(received()).isEqualTo(3);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void an_open_breaker_refuses_before_a_rate_limit_token_is_taken(Mode mode) {
+    wireMock.stubFor(get("/pay").willReturn(aResponse().withStatus(503)));
+    try (KeelHttpClient client =
+        client().clock(clock).maxAttempts(1).failureThreshold(1).rateLimitPerSecond(2).build()) {
+      // Given a breaker opened by one failure, which took one of the two tokens
+      assertThatThrownBy(
+              () -> mode.send(client, client.request("/pay").build(), BodyHandlers.discarding()))
+          .isInstanceOf(DependencyServerErrorException.class);
+
+      // When three more calls come, the breaker refuses them all
+      for (int i = 0; i < 3; i++) {
+        assertThatThrownBy(
+                () -> mode.send(client, client.request("/pay").build(), BodyHandlers.discarding()))
+            .isInstanceOfSatisfying(
+                DependencyUnavailableException.class,
+                e ->
+                    assertThat(e.reason())
+                        .isEqualTo(DependencyUnavailableException.Reason.CIRCUIT_OPEN));
+      }
+
+      // Then none of them took a token: the bucket still has the second one
+      assertThat(received()).isEqualTo(1);
+      assertThat(
+              meters
+                  .get(KeelMicrometer.RATE_LIMITER_CALLS)
+                  .tags("name", "payment-service", "outcome", "acquired")
+                  .functionCounter()
+                  .count())
+          .isEqualTo(1.0);
+      assertThat(
+              meters
+                  .get(KeelMicrometer.RATE_LIMITER_AVAILABLE)
+                  .tag("name", "payment-service")
+                  .gauge()
+                  .value())
+          .isEqualTo(1.0);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void a_spent_deadline_does_not_use_up_the_half_open_probe(Mode mode) throws Exception {
+    wireMock.stubFor(get("/pay").willReturn(aResponse().withStatus(503)));
+    try (KeelHttpClient client = client().clock(clock).maxAttempts(1).failureThreshold(1).build()) {
+      assertThatThrownBy(
+              () -> mode.send(client, client.request("/pay").build(), BodyHandlers.discarding()))
+          .isInstanceOf(DependencyServerErrorException.class);
+      clock.advance(Duration.ofSeconds(30));
+      wireMock.stubFor(get("/pay").willReturn(aResponse().withStatus(200)));
+
+      // When the first call after the cooldown arrives with its deadline already spent
+      Deadline spent = Deadline.after(Duration.ZERO, clock);
+      assertThatThrownBy(
+              () ->
+                  spent.call(
+                      () ->
+                          mode.send(
+                              client, client.request("/pay").build(), BodyHandlers.discarding())))
+          .isInstanceOfSatisfying(
+              DependencyTimeoutException.class,
+              e -> assertThat(e.kind()).isEqualTo(DependencyTimeoutException.Kind.DEADLINE));
+
+      // Then the breaker ignored it: still half-open, and the next call is the probe that closes it
+      assertThat(client.circuitBreaker().state()).isEqualTo(CircuitBreaker.State.HALF_OPEN);
+      assertThat(
+              mode.send(client, client.request("/pay").build(), BodyHandlers.discarding())
+                  .statusCode())
+          .isEqualTo(200);
+      assertThat(client.circuitBreaker().state()).isEqualTo(CircuitBreaker.State.CLOSED);
+      assertThat(received()).isEqualTo(2);
     }
   }
 

@@ -12,7 +12,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.keel.core.KeelMicrometer;
 import dev.keel.core.ManualClock;
+import dev.keel.core.RetryBudget;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse.BodyHandlers;
@@ -66,7 +68,16 @@ class RetryTest extends WireMockSupport {
       assertThat(recorded.delays().get(0)).isBetween(Duration.ofMillis(75), Duration.ofMillis(125));
       assertThat(recorded.delays().get(1))
           .isBetween(Duration.ofMillis(150), Duration.ofMillis(250));
-      assertThat(meters.get("http.client.retries").counter().count()).isEqualTo(2.0);
+      assertThat(
+              meters
+                  .get(KeelMicrometer.RETRY_RETRIES)
+                  .tag("name", "payment-service")
+                  .functionCounter()
+                  .count())
+          .isEqualTo(2.0);
+      // every attempt went through the breaker: two failures, then the success
+      assertThat(client.circuitBreaker().metrics().failures()).isEqualTo(2);
+      assertThat(client.circuitBreaker().metrics().successes()).isEqualTo(1);
     }
   }
 
@@ -263,6 +274,36 @@ class RetryTest extends WireMockSupport {
       assertThat(keys).doesNotContainNull().containsOnly(keys.get(0));
       assertThat(UUID.fromString(keys.get(0))).isNotNull();
     }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void a_shared_retry_budget_stops_retries_and_a_client_without_retries_does_not_charge_it(
+      Mode mode) {
+    // A budget of 4 tokens allows a retry while more than 2 remain; each failed attempt takes 1
+    wireMock.stubFor(get("/pay").willReturn(aResponse().withStatus(503)));
+    RetryBudget budget = RetryBudget.of(4, 1.0);
+    try (KeelHttpClient once = retrying().maxAttempts(1).retryBudget(budget).build()) {
+      for (int i = 0; i < 3; i++) {
+        assertThatThrownBy(
+                () -> mode.send(once, once.request("/pay").build(), BodyHandlers.discarding()))
+            .isInstanceOf(DependencyServerErrorException.class);
+      }
+    }
+    try (KeelHttpClient client = retrying().maxAttempts(5).retryBudget(budget).build()) {
+      assertThatThrownBy(
+              () -> mode.send(client, client.request("/pay").build(), BodyHandlers.discarding()))
+          .isInstanceOfSatisfying(
+              DependencyServerErrorException.class, e -> assertThat(e.attempts()).isEqualTo(2));
+      assertThat(
+              meters
+                  .get(KeelMicrometer.RETRY_BUDGET_EXHAUSTED)
+                  .tag("name", "payment-service")
+                  .functionCounter()
+                  .count())
+          .isEqualTo(1.0);
+    }
+    assertThat(received()).isEqualTo(5);
   }
 
   @ParameterizedTest

@@ -2,8 +2,8 @@ package dev.keel.idempotency;
 
 import dev.keel.idempotency.internal.BufferingResponse;
 import dev.keel.idempotency.internal.CachedBodyRequest;
-import dev.keel.idempotency.internal.HttpGuard;
-import dev.keel.idempotency.internal.Problems;
+import dev.keel.idempotency.internal.HttpExchange;
+import dev.keel.idempotency.internal.IdempotentHttpFlow;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -12,9 +12,6 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Collection;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -36,13 +33,11 @@ import java.util.function.Function;
  */
 public final class IdempotencyFilter implements Filter {
 
-  private final IdempotencyExecutor executor;
-  private final HttpGuard guard;
+  private final IdempotentHttpFlow flow;
   private final Function<HttpServletRequest, String> tenant;
 
   private IdempotencyFilter(Builder b) {
-    this.executor = b.executor;
-    this.guard = new HttpGuard(b.executor, b.settings);
+    this.flow = new IdempotentHttpFlow(b.executor, b.settings);
     this.tenant = b.tenant;
   }
 
@@ -59,92 +54,108 @@ public final class IdempotencyFilter implements Filter {
       chain.doFilter(request, response);
       return;
     }
-    String path = path(req);
-    HttpGuard.Plan plan =
-        guard.plan(
-            req.getMethod(),
-            path,
-            req.getContentType(),
-            req.getHeader(guard.settings().headerName()),
-            guard.settings().guards(req.getMethod()) ? tenant.apply(req) : null,
-            limit -> CachedBodyRequest.readBody(req, limit));
-    switch (plan) {
-      case HttpGuard.PassThrough p -> chain.doFilter(req, res);
-      case HttpGuard.Refuse r -> writeProblem(res, r.problem());
-      case HttpGuard.Guard g -> guarded(req, res, chain, g);
-    }
-  }
-
-  private void guarded(
-      HttpServletRequest req, HttpServletResponse res, FilterChain chain, HttpGuard.Guard g)
-      throws IOException, ServletException {
-    BufferingResponse buffered = new BufferingResponse(res);
-    IdempotencyResult result;
     try {
-      result =
-          executor.execute(
-              g.scope(),
-              g.key(),
-              g.fingerprint(),
-              () -> {
-                chain.doFilter(new CachedBodyRequest(req, g.body()), buffered);
-                return guard.capture(
-                    buffered.getStatus(), name -> headers(res, name), buffered.body());
-              });
-    } catch (IdempotencyException e) {
-      res.reset();
-      writeProblem(res, Problems.of(e));
-      return;
+      flow.handle(new ServletExchange(req, res, chain));
     } catch (IOException | ServletException | RuntimeException e) {
       throw e;
     } catch (Exception e) {
       throw new ServletException(e);
     }
-    if (result.replayed()) {
-      replay(res, result.response());
-    } else {
+  }
+
+  /** One request through the filter, as the shared flow sees it. */
+  private final class ServletExchange implements HttpExchange {
+    private final HttpServletRequest req;
+    private final HttpServletResponse res;
+    private final FilterChain chain;
+
+    /** The handler's buffered response, once it ran. */
+    private BufferingResponse buffered;
+
+    ServletExchange(HttpServletRequest req, HttpServletResponse res, FilterChain chain) {
+      this.req = req;
+      this.res = res;
+      this.chain = chain;
+    }
+
+    @Override
+    public String method() {
+      return req.getMethod();
+    }
+
+    @Override
+    public String path() {
+      String uri = req.getRequestURI();
+      return uri == null || uri.isEmpty() ? "/" : uri;
+    }
+
+    @Override
+    public String contentType() {
+      return req.getContentType();
+    }
+
+    @Override
+    public String header(String name) {
+      return req.getHeader(name);
+    }
+
+    @Override
+    public String tenant() {
+      return tenant.apply(req);
+    }
+
+    @Override
+    public byte[] body(int limit) throws IOException {
+      return CachedBodyRequest.readBody(req, limit);
+    }
+
+    @Override
+    public void proceed() throws IOException, ServletException {
+      chain.doFilter(req, res);
+    }
+
+    @Override
+    public Answer proceedBuffered(byte[] body) throws IOException, ServletException {
+      buffered = new BufferingResponse(res);
+      chain.doFilter(new CachedBodyRequest(req, body), buffered);
+      return new Answer(buffered.getStatus(), IdempotentHttpFlow.headersOf(res), buffered.body());
+    }
+
+    @Override
+    public void commit() throws IOException {
       buffered.writeBodyTo(res);
     }
-  }
 
-  private static Collection<String> headers(HttpServletResponse res, String name) {
-    if (name.equals("content-type")) {
-      return res.getContentType() == null ? List.of() : List.of(res.getContentType());
+    @Override
+    public void reset() {
+      res.reset();
     }
-    return res.getHeaders(name);
-  }
 
-  private static void replay(HttpServletResponse res, IdempotentResponse stored)
-      throws IOException {
-    res.reset();
-    res.setStatus(stored.status());
-    for (Map.Entry<String, List<String>> h : stored.headers().entrySet()) {
-      if (h.getKey().equals("content-type")) {
-        res.setContentType(h.getValue().get(0));
-      } else {
-        h.getValue().forEach(v -> res.addHeader(h.getKey(), v));
-      }
+    @Override
+    public void status(int status) {
+      res.setStatus(status);
     }
-    res.setHeader(HttpIdempotencySettings.REPLAYED_HEADER, "true");
-    byte[] body = stored.body();
-    res.setContentLength(body.length);
-    res.getOutputStream().write(body);
-  }
 
-  private static void writeProblem(HttpServletResponse res, Problems.Problem problem)
-      throws IOException {
-    res.setStatus(problem.status());
-    res.setContentType(Problems.CONTENT_TYPE);
-    if (problem.retryAfterSeconds() != null) {
-      res.setHeader("Retry-After", problem.retryAfterSeconds());
+    @Override
+    public void responseContentType(String contentType) {
+      res.setContentType(contentType);
     }
-    res.setContentLength(problem.body().length);
-    res.getOutputStream().write(problem.body());
-  }
 
-  private static String path(HttpServletRequest req) {
-    String uri = req.getRequestURI();
-    return uri == null || uri.isEmpty() ? "/" : uri;
+    @Override
+    public void addHeader(String name, String value) {
+      res.addHeader(name, value);
+    }
+
+    @Override
+    public void setHeader(String name, String value) {
+      res.setHeader(name, value);
+    }
+
+    @Override
+    public void write(byte[] body) throws IOException {
+      res.setContentLength(body.length);
+      res.getOutputStream().write(body);
+    }
   }
 
   /** Configures an {@link IdempotencyFilter}. Not thread-safe. */

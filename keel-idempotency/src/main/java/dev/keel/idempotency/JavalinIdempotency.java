@@ -1,12 +1,10 @@
 package dev.keel.idempotency;
 
-import dev.keel.idempotency.internal.HttpGuard;
-import dev.keel.idempotency.internal.Problems;
+import dev.keel.idempotency.internal.HttpExchange;
+import dev.keel.idempotency.internal.IdempotentHttpFlow;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.io.InputStream;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -29,13 +27,11 @@ import java.util.function.Function;
  */
 public final class JavalinIdempotency {
 
-  private final IdempotencyExecutor executor;
-  private final HttpGuard guard;
+  private final IdempotentHttpFlow flow;
   private final Function<Context, String> tenant;
 
   private JavalinIdempotency(Builder b) {
-    this.executor = b.executor;
-    this.guard = new HttpGuard(b.executor, b.settings);
+    this.flow = new IdempotentHttpFlow(b.executor, b.settings);
     this.tenant = b.tenant;
   }
 
@@ -47,80 +43,100 @@ public final class JavalinIdempotency {
   /** {@code handler}, made idempotent. */
   public Handler wrap(Handler handler) {
     Objects.requireNonNull(handler, "handler");
-    return ctx -> handle(ctx, handler);
+    return ctx -> flow.handle(new JavalinExchange(ctx, handler));
   }
 
-  private void handle(Context ctx, Handler handler) throws Exception {
-    String method = ctx.method().name();
-    HttpGuard.Plan plan =
-        guard.plan(
-            method,
-            ctx.path(),
-            ctx.contentType(),
-            ctx.header(guard.settings().headerName()),
-            guard.settings().guards(method) ? tenant.apply(ctx) : null,
-            limit -> {
-              byte[] body = ctx.bodyAsBytes();
-              return body.length > limit ? null : body;
-            });
-    switch (plan) {
-      case HttpGuard.PassThrough p -> handler.handle(ctx);
-      case HttpGuard.Refuse r -> problem(ctx, r.problem());
-      case HttpGuard.Guard g -> guarded(ctx, handler, g);
-    }
-  }
+  /**
+   * One request through a wrapped handler, as the shared flow sees it. Javalin writes the result
+   * after the handler, so the live answer needs no commit, and a replay or a refusal sets the
+   * result over whatever the handler set (no reset, as the servlet filter does).
+   */
+  private final class JavalinExchange implements HttpExchange {
+    private final Context ctx;
+    private final Handler handler;
 
-  private void guarded(Context ctx, Handler handler, HttpGuard.Guard g) throws Exception {
-    IdempotencyResult result;
-    try {
-      result =
-          executor.execute(
-              g.scope(),
-              g.key(),
-              g.fingerprint(),
-              () -> {
-                handler.handle(ctx);
-                byte[] body;
-                try (InputStream in = ctx.resultInputStream()) {
-                  body = in == null ? new byte[0] : in.readAllBytes();
-                }
-                ctx.result(body);
-                return guard.capture(
-                    ctx.statusCode(),
-                    name ->
-                        name.equals("content-type")
-                            ? (ctx.res().getContentType() == null
-                                ? List.of()
-                                : List.of(ctx.res().getContentType()))
-                            : ctx.res().getHeaders(name),
-                    body);
-              });
-    } catch (IdempotencyException e) {
-      problem(ctx, Problems.of(e));
-      return;
+    JavalinExchange(Context ctx, Handler handler) {
+      this.ctx = ctx;
+      this.handler = handler;
     }
-    if (result.replayed()) {
-      IdempotentResponse stored = result.response();
-      ctx.status(stored.status());
-      for (Map.Entry<String, List<String>> h : stored.headers().entrySet()) {
-        if (h.getKey().equals("content-type")) {
-          ctx.contentType(h.getValue().get(0));
-        } else {
-          h.getValue().forEach(v -> ctx.res().addHeader(h.getKey(), v));
-        }
+
+    @Override
+    public String method() {
+      return ctx.method().name();
+    }
+
+    @Override
+    public String path() {
+      return ctx.path();
+    }
+
+    @Override
+    public String contentType() {
+      return ctx.contentType();
+    }
+
+    @Override
+    public String header(String name) {
+      return ctx.header(name);
+    }
+
+    @Override
+    public String tenant() {
+      return tenant.apply(ctx);
+    }
+
+    @Override
+    public byte[] body(int limit) {
+      byte[] body = ctx.bodyAsBytes();
+      return body.length > limit ? null : body;
+    }
+
+    @Override
+    public void proceed() throws Exception {
+      handler.handle(ctx);
+    }
+
+    @Override
+    public Answer proceedBuffered(byte[] body) throws Exception {
+      handler.handle(ctx);
+      byte[] result;
+      try (InputStream in = ctx.resultInputStream()) {
+        result = in == null ? new byte[0] : in.readAllBytes();
       }
-      ctx.header(HttpIdempotencySettings.REPLAYED_HEADER, "true");
-      ctx.result(stored.body());
+      ctx.result(result);
+      return new Answer(ctx.statusCode(), IdempotentHttpFlow.headersOf(ctx.res()), result);
     }
-  }
 
-  private static void problem(Context ctx, Problems.Problem problem) {
-    ctx.status(problem.status());
-    ctx.contentType(Problems.CONTENT_TYPE);
-    if (problem.retryAfterSeconds() != null) {
-      ctx.header("Retry-After", problem.retryAfterSeconds());
+    @Override
+    public void commit() {}
+
+    @Override
+    public void reset() {}
+
+    @Override
+    public void status(int status) {
+      ctx.status(status);
     }
-    ctx.result(problem.body());
+
+    @Override
+    public void responseContentType(String contentType) {
+      ctx.contentType(contentType);
+    }
+
+    @Override
+    public void addHeader(String name, String value) {
+      ctx.res().addHeader(name, value);
+    }
+
+    @Override
+    public void setHeader(String name, String value) {
+      ctx.header(name, value);
+    }
+
+    @Override
+    public void write(byte[] body) {
+      ctx.result(body);
+    }
   }
 
   /** Configures a {@link JavalinIdempotency}. Not thread-safe. */

@@ -1,8 +1,6 @@
 package dev.keel.idempotency;
 
-import dev.keel.idempotency.internal.FlywayMigrator;
 import dev.keel.idempotency.internal.JdbcEngine;
-import java.sql.Connection;
 import java.time.Duration;
 import java.util.Objects;
 import javax.sql.DataSource;
@@ -21,17 +19,16 @@ import javax.sql.DataSource;
  * <p>Defaults: retention 24 hours; schema {@code public}; migrations applied at {@link
  * Builder#build()} with Flyway, history in {@code keel_idempotency_schema_history}.
  *
- * <p>Thread-safe: every call borrows a connection from the data source.
+ * <p>Thread-safe: every call borrows a connection from the data source. {@link #close()} does
+ * nothing: the data source belongs to the caller.
  */
-public final class PostgresIdempotencyStore implements TransactionalIdempotencyStore {
+public final class PostgresIdempotencyStore extends JdbcIdempotencyStore {
 
   /** The default retention of a completed outcome: 24 hours. */
   public static final Duration DEFAULT_RETENTION = Duration.ofHours(24);
 
-  private final JdbcEngine engine;
-
   private PostgresIdempotencyStore(JdbcEngine engine) {
-    this.engine = engine;
+    super(engine);
   }
 
   /** A builder for a store on {@code dataSource}. */
@@ -40,80 +37,28 @@ public final class PostgresIdempotencyStore implements TransactionalIdempotencyS
   }
 
   @Override
-  public ClaimResult keyClaim(KeyClaimParams params) {
-    return engine.autoClaim(params);
-  }
-
-  @Override
-  public boolean keyComplete(KeyCompleteParams params) {
-    return engine.autoComplete(params);
-  }
-
-  @Override
-  public boolean keyRelease(KeyReleaseParams params) {
-    return engine.autoRelease(params);
-  }
-
-  @Override
-  public ClaimResult keyClaim(Connection tx, KeyClaimParams params) {
-    return engine.claim(tx, params);
-  }
-
-  @Override
-  public boolean keyComplete(Connection tx, KeyCompleteParams params) {
-    return engine.complete(tx, params);
-  }
-
-  @Override
-  public boolean keyRelease(Connection tx, KeyReleaseParams params) {
-    return engine.release(tx, params);
-  }
-
-  @Override
-  public long keyPruneExpired() {
-    return engine.pruneExpired();
-  }
-
-  @Override
-  public DataSource dataSource() {
-    return engine.dataSource();
-  }
-
-  @Override
   public String name() {
     return "postgresql";
   }
 
-  /** Does nothing: the data source belongs to the caller. */
-  @Override
-  public void close() {}
-
-  /** Configures a {@link PostgresIdempotencyStore}. Not thread-safe. */
-  public static final class Builder {
-    private final DataSource dataSource;
+  /**
+   * Configures a {@link PostgresIdempotencyStore}: {@link #schema}, and retention and migration.
+   */
+  public static final class Builder extends StoreBuilder<Builder> {
     private String schema = "public";
-    private Duration retention = DEFAULT_RETENTION;
-    private boolean migrate = true;
 
     private Builder(DataSource dataSource) {
-      this.dataSource = dataSource;
+      super(dataSource, DEFAULT_RETENTION);
+    }
+
+    @Override
+    Builder self() {
+      return this;
     }
 
     /** The schema of the table [{@code public}]; created by the migration if missing. */
     public Builder schema(String schema) {
       this.schema = schema;
-      return this;
-    }
-
-    /** How long a completed outcome is kept and replayed [24 h]. */
-    public Builder retention(Duration retention) {
-      this.retention = Objects.requireNonNull(retention, "retention");
-      return this;
-    }
-
-    /** Whether {@link #build()} applies the migrations [true]. */
-    public Builder migrate(boolean migrate) {
-      this.migrate = migrate;
       return this;
     }
 
@@ -125,14 +70,7 @@ public final class PostgresIdempotencyStore implements TransactionalIdempotencyS
      */
     public PostgresIdempotencyStore build() {
       JdbcEngine.checkIdentifier("schema", schema);
-      if (retention.toMillis() < 1) {
-        throw new IllegalArgumentException("retention must be at least 1 ms, was " + retention);
-      }
-      if (migrate) {
-        FlywayMigrator.migrate(dataSource, "postgresql", schema);
-      }
-      return new PostgresIdempotencyStore(
-          new JdbcEngine(JdbcEngine.Dialect.POSTGRESQL, dataSource, schema, retention));
+      return new PostgresIdempotencyStore(engine(JdbcEngine.Dialect.POSTGRESQL, schema));
     }
   }
 }

@@ -1,9 +1,7 @@
 package dev.keel.idempotency;
 
-import dev.keel.idempotency.internal.FlywayMigrator;
 import dev.keel.idempotency.internal.JdbcEngine;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.time.Duration;
 import java.util.Objects;
 import javax.sql.DataSource;
@@ -24,17 +22,16 @@ import org.sqlite.SQLiteDataSource;
  * retention 24 hours; migrations applied at build with Flyway, history in {@code
  * keel_idempotency_schema_history}.
  *
- * <p>Thread-safe: every call borrows a connection from the data source.
+ * <p>Thread-safe: every call borrows a connection from the data source. {@link #close()} does
+ * nothing: SQLite connections are opened per call and closed after it.
  */
-public final class SqliteIdempotencyStore implements TransactionalIdempotencyStore {
+public final class SqliteIdempotencyStore extends JdbcIdempotencyStore {
 
   /** The default retention of a completed outcome: 24 hours. */
   public static final Duration DEFAULT_RETENTION = Duration.ofHours(24);
 
-  private final JdbcEngine engine;
-
   private SqliteIdempotencyStore(JdbcEngine engine) {
-    this.engine = engine;
+    super(engine);
   }
 
   /** A builder for a store in the database file {@code file} (created if missing). */
@@ -56,73 +53,19 @@ public final class SqliteIdempotencyStore implements TransactionalIdempotencySto
   }
 
   @Override
-  public ClaimResult keyClaim(KeyClaimParams params) {
-    return engine.autoClaim(params);
-  }
-
-  @Override
-  public boolean keyComplete(KeyCompleteParams params) {
-    return engine.autoComplete(params);
-  }
-
-  @Override
-  public boolean keyRelease(KeyReleaseParams params) {
-    return engine.autoRelease(params);
-  }
-
-  @Override
-  public ClaimResult keyClaim(Connection tx, KeyClaimParams params) {
-    return engine.claim(tx, params);
-  }
-
-  @Override
-  public boolean keyComplete(Connection tx, KeyCompleteParams params) {
-    return engine.complete(tx, params);
-  }
-
-  @Override
-  public boolean keyRelease(Connection tx, KeyReleaseParams params) {
-    return engine.release(tx, params);
-  }
-
-  @Override
-  public long keyPruneExpired() {
-    return engine.pruneExpired();
-  }
-
-  @Override
-  public DataSource dataSource() {
-    return engine.dataSource();
-  }
-
-  @Override
   public String name() {
     return "sqlite";
   }
 
-  /** Does nothing: SQLite connections are opened per call and closed after it. */
-  @Override
-  public void close() {}
-
-  /** Configures a {@link SqliteIdempotencyStore}. Not thread-safe. */
-  public static final class Builder {
-    private final DataSource dataSource;
-    private Duration retention = DEFAULT_RETENTION;
-    private boolean migrate = true;
+  /** Configures a {@link SqliteIdempotencyStore}: retention and migration. */
+  public static final class Builder extends StoreBuilder<Builder> {
 
     private Builder(DataSource dataSource) {
-      this.dataSource = dataSource;
+      super(dataSource, DEFAULT_RETENTION);
     }
 
-    /** How long a completed outcome is kept and replayed [24 h]. */
-    public Builder retention(Duration retention) {
-      this.retention = Objects.requireNonNull(retention, "retention");
-      return this;
-    }
-
-    /** Whether {@link #build()} applies the migrations [true]. */
-    public Builder migrate(boolean migrate) {
-      this.migrate = migrate;
+    @Override
+    Builder self() {
       return this;
     }
 
@@ -133,14 +76,7 @@ public final class SqliteIdempotencyStore implements TransactionalIdempotencySto
      * @throws StoreUnavailableException if the migration fails
      */
     public SqliteIdempotencyStore build() {
-      if (retention.toMillis() < 1) {
-        throw new IllegalArgumentException("retention must be at least 1 ms, was " + retention);
-      }
-      if (migrate) {
-        FlywayMigrator.migrate(dataSource, "sqlite", null);
-      }
-      return new SqliteIdempotencyStore(
-          new JdbcEngine(JdbcEngine.Dialect.SQLITE, dataSource, null, retention));
+      return new SqliteIdempotencyStore(engine(JdbcEngine.Dialect.SQLITE, null));
     }
   }
 }

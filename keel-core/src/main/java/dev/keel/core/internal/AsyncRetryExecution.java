@@ -73,7 +73,7 @@ final class AsyncRetryExecution<T> implements Runnable, BiConsumer<T, Throwable>
       }
       return;
     }
-    Throwable failure = Throwables.unwrap(error);
+    Throwable failure = Futures.unwrap(error);
     if (!retry.isRetryable(failure)) {
       retry.notRetryable(attempts.made, failure);
       result.completeExceptionally(failure);

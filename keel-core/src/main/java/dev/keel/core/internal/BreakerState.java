@@ -55,6 +55,22 @@ abstract sealed class BreakerState {
       this.permits = permits;
     }
 
+    /**
+     * Takes back one issued probe whose outcome was ignored, unless no probe is outstanding (an
+     * ignored outcome reported through the permission API without a probe of this stay).
+     */
+    void giveBack() {
+      for (; ; ) {
+        int current = issued.get();
+        if (current <= completed.get()) {
+          return;
+        }
+        if (issued.compareAndSet(current, current - 1)) {
+          return;
+        }
+      }
+    }
+
     boolean tryIssue() {
       for (; ; ) {
         int current = issued.get();

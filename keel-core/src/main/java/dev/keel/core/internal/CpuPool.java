@@ -30,9 +30,7 @@ public final class CpuPool {
 
   /** A new bounded pool; see {@link KeelExecutors#newCpuPool(String, int, int)}. */
   public static ThreadPoolExecutor create(String name, int threads, int queueCapacity) {
-    if (name == null || name.isBlank()) {
-      throw new IllegalArgumentException("name must not be blank, was '" + name + "'");
-    }
+    Checks.notBlank("name", name);
     if (threads <= 0) {
       throw new IllegalArgumentException("threads must be > 0, was " + threads);
     }

@@ -53,6 +53,7 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
   private final long slowNanos;
 
   private final Predicate<Throwable> failurePredicate;
+  private final Predicate<Throwable> ignorePredicate;
   private final Predicate<Object> resultFailurePredicate;
 
   /** The current stay; replaced only by compare-and-set (or set, for manual transitions). */
@@ -62,6 +63,7 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
   private final LongAdder failures = new LongAdder();
   private final LongAdder slowCalls = new LongAdder();
   private final LongAdder rejected = new LongAdder();
+  private final LongAdder ignored = new LongAdder();
   private final Listeners<CircuitBreakerEvent> listeners;
 
   /** A closed breaker with {@code config}. */
@@ -72,6 +74,7 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
     this.cooldownNanos = config.cooldown().toNanos();
     this.slowNanos = config.slowCallThreshold().map(Duration::toNanos).orElse(Long.MAX_VALUE);
     this.failurePredicate = config.failurePredicate();
+    this.ignorePredicate = config.ignorePredicate();
     this.resultFailurePredicate = config.resultFailurePredicate();
     this.listeners = new Listeners<>("circuit breaker '" + name + "'");
     this.state = new AtomicReference<>(newClosed());
@@ -103,7 +106,12 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
     double rate =
         current instanceof Closed closed ? closed.counter.failureRate(clock.nanoTime()) : -1;
     return new Metrics(
-        successes.sum(), failures.sum(), slowCalls.sum(), rejected.sum(), Math.min(100.0, rate));
+        successes.sum(),
+        failures.sum(),
+        slowCalls.sum(),
+        rejected.sum(),
+        ignored.sum(),
+        Math.min(100.0, rate));
   }
 
   // ---- permission-style API ----
@@ -180,7 +188,7 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
             recordResult(stay, duration, value);
             result.complete(value);
           } else {
-            Throwable cause = Throwables.unwrap(error);
+            Throwable cause = Futures.unwrap(error);
             recordFailure(stay, duration, cause);
             result.completeExceptionally(cause);
           }
@@ -296,6 +304,10 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
   }
 
   private void recordFailure(BreakerState stay, long durationNanos, Throwable failure) {
+    if (isIgnored(failure)) {
+      ignore(stay);
+      return;
+    }
     boolean counted;
     try {
       counted = failurePredicate.test(failure);
@@ -304,6 +316,29 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
       counted = true;
     }
     record(stay, durationNanos, counted, failure);
+  }
+
+  private boolean isIgnored(Throwable failure) {
+    try {
+      return ignorePredicate.test(failure);
+    } catch (RuntimeException e) {
+      log.warn("circuit breaker '{}': ignore predicate threw; recording the outcome", name, e);
+      return false;
+    }
+  }
+
+  /**
+   * The call permitted in {@code stay} never reached the dependency: nothing is recorded, and a
+   * half-open probe permit goes back so that a real probe can run.
+   */
+  private void ignore(BreakerState stay) {
+    if (stay == DISABLED) {
+      return;
+    }
+    ignored.increment();
+    if (stay instanceof HalfOpen halfOpen && state.get() == stay) {
+      halfOpen.giveBack();
+    }
   }
 
   private void recordResult(BreakerState stay, long durationNanos, Object result) {

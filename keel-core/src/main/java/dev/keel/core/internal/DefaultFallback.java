@@ -35,15 +35,16 @@ public final class DefaultFallback<R> implements Fallback<R> {
   /** The most recent successful result; null until the first success. */
   private final AtomicReference<Good> lastGood = new AtomicReference<>();
 
-  private final ListenerList<FallbackEvent> listeners;
+  private final Listeners<FallbackEvent> listeners;
 
   public DefaultFallback(FallbackConfig<R> config) {
     this.config = Objects.requireNonNull(config, "config");
     this.name = config.name();
     this.clock = config.clock();
     this.function = config.function();
-    this.maxStalenessNanos = config.maxStaleness() == null ? -1 : saturatedNanos(config);
-    this.listeners = new ListenerList<>("Fallback '" + name + "'");
+    this.maxStalenessNanos =
+        config.maxStaleness() == null ? -1 : Checks.nanos(config.maxStaleness(), Long.MAX_VALUE);
+    this.listeners = new Listeners<>("Fallback '" + name + "'");
   }
 
   @Override
@@ -128,14 +129,6 @@ public final class DefaultFallback<R> implements Fallback<R> {
       listeners.emit(new FallbackEvent.FallbackUsed(name, failure, false));
     }
     return value;
-  }
-
-  private static long saturatedNanos(FallbackConfig<?> config) {
-    try {
-      return config.maxStaleness().toNanos();
-    } catch (ArithmeticException tooLong) {
-      return Long.MAX_VALUE;
-    }
   }
 
   @Override

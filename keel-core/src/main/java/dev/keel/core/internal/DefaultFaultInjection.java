@@ -10,7 +10,6 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -25,7 +24,10 @@ public final class DefaultFaultInjection implements FaultInjection {
   private final String name;
   private final Sleeper sleeper;
 
-  /** The injected generator, or null for ThreadLocalRandom; used under {@link #randomLock}. */
+  /**
+   * The random source; an injected one is used under {@link #randomLock} (most generators are not
+   * thread-safe), the default thread-local one without.
+   */
   private final RandomGenerator random;
 
   private final ReentrantLock randomLock = new ReentrantLock();
@@ -33,7 +35,7 @@ public final class DefaultFaultInjection implements FaultInjection {
   /** The settings in force; replaced atomically, read once per call. */
   private final AtomicReference<Settings> settings;
 
-  private final ListenerList<FaultInjectionEvent> listeners;
+  private final Listeners<FaultInjectionEvent> listeners;
 
   public DefaultFaultInjection(FaultInjectionConfig config) {
     this.config = Objects.requireNonNull(config, "config");
@@ -41,7 +43,7 @@ public final class DefaultFaultInjection implements FaultInjection {
     this.sleeper = config.sleeper();
     this.random = config.random();
     this.settings = new AtomicReference<>(config.settings());
-    this.listeners = new ListenerList<>("FaultInjection '" + name + "'");
+    this.listeners = new Listeners<>("FaultInjection '" + name + "'");
   }
 
   @Override
@@ -153,8 +155,8 @@ public final class DefaultFaultInjection implements FaultInjection {
   }
 
   private double nextDouble() {
-    if (random == null) {
-      return ThreadLocalRandom.current().nextDouble();
+    if (random == ThreadLocalRandomSource.INSTANCE) {
+      return random.nextDouble();
     }
     randomLock.lock();
     try {

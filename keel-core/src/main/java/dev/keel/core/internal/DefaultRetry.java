@@ -2,6 +2,7 @@ package dev.keel.core.internal;
 
 import dev.keel.core.Backoff;
 import dev.keel.core.Retry;
+import dev.keel.core.RetryAfterHint;
 import dev.keel.core.RetryBudget;
 import dev.keel.core.RetryConfig;
 import dev.keel.core.RetryEvent;
@@ -234,20 +235,12 @@ public final class DefaultRetry implements Retry {
     if (failure == null || maxRetryAfterNanos == 0) {
       return computed;
     }
-    Optional<Duration> hint = Throwables.retryAfterHint(failure);
+    Optional<Duration> hint = RetryAfterHint.find(failure);
     if (hint.isEmpty()) {
       return computed;
     }
-    long hinted = Math.min(saturatedNanos(hint.get()), maxRetryAfterNanos);
+    long hinted = Math.min(Checks.nanos(hint.get(), Long.MAX_VALUE), maxRetryAfterNanos);
     return hinted > computed.toNanos() ? Duration.ofNanos(hinted) : computed;
-  }
-
-  private static long saturatedNanos(Duration duration) {
-    try {
-      return duration.toNanos();
-    } catch (ArithmeticException e) {
-      return Long.MAX_VALUE;
-    }
   }
 
   private void failed(int made) {

@@ -37,14 +37,14 @@ public final class DefaultTimeout implements Timeout {
   private final String name;
   private final KeelClock clock;
   private final long configuredNanos;
-  private final ListenerList<TimeoutEvent> listeners;
+  private final Listeners<TimeoutEvent> listeners;
 
   public DefaultTimeout(TimeoutConfig config) {
     this.config = Objects.requireNonNull(config, "config");
     this.name = config.name();
     this.clock = config.clock();
-    this.configuredNanos = saturatedNanos(config.timeout());
-    this.listeners = new ListenerList<>("Timeout '" + name + "'");
+    this.configuredNanos = Checks.nanos(config.timeout(), 1L << 62);
+    this.listeners = new Listeners<>("Timeout '" + name + "'");
   }
 
   @Override
@@ -127,11 +127,7 @@ public final class DefaultTimeout implements Timeout {
           if (!decided.compareAndSet(false, true)) {
             return;
           }
-          if (failure != null) {
-            result.completeExceptionally(Futures.unwrap(failure));
-          } else {
-            result.complete(value);
-          }
+          Futures.complete(result, value, failure);
         });
     return result;
   }
@@ -174,10 +170,6 @@ public final class DefaultTimeout implements Timeout {
     } catch (ExecutionException e) {
       throw Futures.rethrow(e.getCause());
     }
-  }
-
-  private static long saturatedNanos(Duration d) {
-    return d.compareTo(Duration.ofNanos(1L << 62)) >= 0 ? 1L << 62 : d.toNanos();
   }
 
   @Override

@@ -6,7 +6,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 
-/** Small helpers for the asynchronous forms of the policies. */
+/** Small helpers for the asynchronous forms of the policies and the failures they carry. */
 public final class Futures {
 
   private Futures() {}
@@ -49,14 +49,19 @@ public final class Futures {
 
   /** Completes {@code target} as {@code source} completes, with the unwrapped failure. */
   public static <T> void relay(CompletionStage<T> source, CompletableFuture<T> target) {
-    source.whenComplete(
-        (value, failure) -> {
-          if (failure != null) {
-            target.completeExceptionally(unwrap(failure));
-          } else {
-            target.complete(value);
-          }
-        });
+    source.whenComplete((value, failure) -> complete(target, value, failure));
+  }
+
+  /**
+   * Completes {@code target} with {@code value}, or with {@code failure} unwrapped when it is not
+   * {@code null}: the two arguments of a {@code whenComplete} callback.
+   */
+  public static <T> void complete(CompletableFuture<T> target, T value, Throwable failure) {
+    if (failure != null) {
+      target.completeExceptionally(unwrap(failure));
+    } else {
+      target.complete(value);
+    }
   }
 
   /**

@@ -14,6 +14,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -38,22 +39,30 @@ public final class SemaphoreBulkhead implements Bulkhead {
   /** Where {@code submit} runs the work; never null. */
   private final Executor submitExecutor;
 
-  private final ListenerList<BulkheadEvent> listeners;
+  private final Listeners<BulkheadEvent> listeners;
+
+  private final LongAdder permitted = new LongAdder();
+  private final LongAdder rejected = new LongAdder();
 
   public SemaphoreBulkhead(BulkheadConfig config) {
     this.config = Objects.requireNonNull(config, "config");
     this.name = config.name();
     this.permits = new Semaphore(config.maxConcurrent(), true);
-    this.maxWaitNanos = saturatedNanos(config);
+    this.maxWaitNanos = Checks.nanos(config.maxWait(), Long.MAX_VALUE);
     Executor custom = config.executor();
     this.callExecutor = custom != null ? custom : config.cpuBound() ? KeelExecutors.cpu() : null;
     this.submitExecutor = callExecutor != null ? callExecutor : KeelExecutors.io();
-    this.listeners = new ListenerList<>("Bulkhead '" + name + "'");
+    this.listeners = new Listeners<>("Bulkhead '" + name + "'");
   }
 
   @Override
   public BulkheadConfig config() {
     return config;
+  }
+
+  @Override
+  public Metrics metrics() {
+    return new Metrics(permitted.sum(), rejected.sum());
   }
 
   @Override
@@ -168,11 +177,7 @@ public final class SemaphoreBulkhead implements Bulkhead {
                 .whenComplete(
                     (value, failure) -> {
                       release();
-                      if (failure != null) {
-                        result.completeExceptionally(Futures.unwrap(failure));
-                      } else {
-                        result.complete(value);
-                      }
+                      Futures.complete(result, value, failure);
                     });
     if (executor == null) {
       start.run();
@@ -187,6 +192,7 @@ public final class SemaphoreBulkhead implements Bulkhead {
   }
 
   private BulkheadFullException rejected() {
+    rejected.increment();
     if (!listeners.isEmpty()) {
       listeners.emit(new BulkheadEvent.Rejected(name, config.maxConcurrent()));
     }
@@ -194,6 +200,7 @@ public final class SemaphoreBulkhead implements Bulkhead {
   }
 
   private void permitted() {
+    permitted.increment();
     if (!listeners.isEmpty()) {
       listeners.emit(new BulkheadEvent.Permitted(name, permits.availablePermits()));
     }
@@ -203,14 +210,6 @@ public final class SemaphoreBulkhead implements Bulkhead {
     permits.release();
     if (!listeners.isEmpty()) {
       listeners.emit(new BulkheadEvent.Released(name));
-    }
-  }
-
-  private static long saturatedNanos(BulkheadConfig config) {
-    try {
-      return config.maxWait().toNanos();
-    } catch (ArithmeticException tooLong) {
-      return Long.MAX_VALUE;
     }
   }
 

@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -30,6 +31,9 @@ import java.util.function.Supplier;
  * <p>All comparisons are on differences of clock readings, so any {@code nanoTime} origin works.
  */
 public final class TokenBucketRateLimiter implements RateLimiter {
+
+  /** Waits are capped at 2^61 ns (~73 years) so that no reservation arithmetic overflows. */
+  private static final long MAX_WAIT_NANOS = 1L << 61;
 
   private final RateLimiterConfig config;
   private final String name;
@@ -52,7 +56,12 @@ public final class TokenBucketRateLimiter implements RateLimiter {
    */
   private final AtomicLong fullAt;
 
-  private final ListenerList<RateLimiterEvent> listeners;
+  private final Listeners<RateLimiterEvent> listeners;
+
+  private final LongAdder acquired = new LongAdder();
+  private final LongAdder rejected = new LongAdder();
+  private final LongAdder waited = new LongAdder();
+  private final LongAdder waitNanos = new LongAdder();
 
   public TokenBucketRateLimiter(RateLimiterConfig config) {
     this.config = Objects.requireNonNull(config, "config");
@@ -62,9 +71,9 @@ public final class TokenBucketRateLimiter implements RateLimiter {
     this.capacity = config.capacity();
     this.interval = config.refillInterval().toNanos();
     this.span = capacity * interval;
-    this.callMaxWait = saturatedNanos(config.maxWait());
+    this.callMaxWait = Checks.nanos(config.maxWait(), MAX_WAIT_NANOS);
     this.fullAt = new AtomicLong(clock.nanoTime());
-    this.listeners = new ListenerList<>("RateLimiter '" + name + "'");
+    this.listeners = new Listeners<>("RateLimiter '" + name + "'");
   }
 
   @Override
@@ -73,28 +82,26 @@ public final class TokenBucketRateLimiter implements RateLimiter {
   }
 
   @Override
+  public Metrics metrics() {
+    return new Metrics(acquired.sum(), rejected.sum(), waited.sum(), waitNanos.sum());
+  }
+
+  @Override
   public boolean tryAcquire(int permits) {
     long wait = reserve(cost(permits), 0);
-    if (!listeners.isEmpty()) {
-      emit(permits, wait);
-    }
+    outcome(permits, wait);
     return wait >= 0;
   }
 
   @Override
   public boolean acquire(int permits, Duration maxWait) throws InterruptedException {
-    Objects.requireNonNull(maxWait, "maxWait");
-    if (maxWait.isNegative()) {
-      throw new IllegalArgumentException("maxWait must not be negative, was " + maxWait);
-    }
+    Checks.notNegative("maxWait", maxWait);
     long cost = cost(permits);
-    long wait = reserve(cost, saturatedNanos(maxWait));
+    long wait = reserve(cost, Checks.nanos(maxWait, MAX_WAIT_NANOS));
     if (wait > 0) {
       sleepOrRefund(wait, cost);
     }
-    if (!listeners.isEmpty()) {
-      emit(permits, wait);
-    }
+    outcome(permits, wait);
     return wait >= 0;
   }
 
@@ -116,9 +123,7 @@ public final class TokenBucketRateLimiter implements RateLimiter {
   @Override
   public <T> T call(Callable<T> call) throws Exception {
     long wait = reserve(interval, callMaxWait);
-    if (!listeners.isEmpty()) {
-      emit(1, wait);
-    }
+    outcome(1, wait);
     if (wait < 0) {
       throw new RateLimitedException(name, Duration.ofNanos(-wait));
     }
@@ -131,9 +136,7 @@ public final class TokenBucketRateLimiter implements RateLimiter {
   @Override
   public <T> CompletionStage<T> callAsync(Supplier<? extends CompletionStage<T>> stage) {
     long wait = reserve(interval, callMaxWait);
-    if (!listeners.isEmpty()) {
-      emit(1, wait);
-    }
+    outcome(1, wait);
     if (wait < 0) {
       return CompletableFuture.failedFuture(
           new RateLimitedException(name, Duration.ofNanos(-wait)));
@@ -158,15 +161,7 @@ public final class TokenBucketRateLimiter implements RateLimiter {
                     fullAt.addAndGet(-interval);
                     return;
                   }
-                  Futures.start(stage)
-                      .whenComplete(
-                          (value, failure) -> {
-                            if (failure != null) {
-                              result.completeExceptionally(Futures.unwrap(failure));
-                            } else {
-                              result.complete(value);
-                            }
-                          });
+                  Futures.relay(Futures.start(stage), result);
                 });
     Futures.interruptOnCancel(result, waiter);
     waiter.start();
@@ -228,15 +223,27 @@ public final class TokenBucketRateLimiter implements RateLimiter {
     return permits * interval;
   }
 
+  /** Counts a grant ({@code wait >= 0}) or a refusal and tells the listeners, if any. */
+  private void outcome(int permits, long wait) {
+    if (wait < 0) {
+      rejected.increment();
+    } else {
+      acquired.increment();
+      if (wait > 0) {
+        waited.increment();
+        waitNanos.add(wait);
+      }
+    }
+    if (!listeners.isEmpty()) {
+      emit(permits, wait);
+    }
+  }
+
   private void emit(int permits, long wait) {
     listeners.emit(
         wait >= 0
             ? new RateLimiterEvent.Acquired(name, permits, Duration.ofNanos(wait))
             : new RateLimiterEvent.Rejected(name, permits, Duration.ofNanos(-wait)));
-  }
-
-  private static long saturatedNanos(Duration d) {
-    return d.compareTo(Duration.ofNanos(1L << 61)) >= 0 ? 1L << 61 : d.toNanos();
   }
 
   @Override

@@ -1,20 +1,24 @@
 package dev.keel.http.internal;
 
-import dev.keel.http.DependencyException;
 import java.net.http.HttpResponse;
 
 /**
- * What the fallback layer passes around: a response with when it arrived (so a stale one knows its
- * age), or, made by the fallback function, the failure that needs the configured default.
- * Immutable.
+ * What a call's pipeline returns: the dependency's response with when it arrived (so that, kept as
+ * a last good response, it knows its age), or, made by an optional dependency's fallback, the
+ * failure that {@link Degradation} answers. Immutable.
  *
  * @param response the dependency's response, or null for a failure
  * @param receivedNanos clock reading when the response arrived
- * @param failure the call's failure, or null for a response
+ * @param failure the call's failure (a {@code DependencyException} or a keel-core refusal), or null
+ *     for a response
  */
-record Answer(HttpResponse<byte[]> response, long receivedNanos, DependencyException failure) {
+record Answer(HttpResponse<byte[]> response, long receivedNanos, Throwable failure) {
 
-  static Answer failed(DependencyException failure) {
+  static Answer fresh(HttpResponse<byte[]> response, long receivedNanos) {
+    return new Answer(response, receivedNanos, null);
+  }
+
+  static Answer failed(Throwable failure) {
     return new Answer(null, 0, failure);
   }
 }

@@ -39,9 +39,6 @@ public final class CallContext {
   /** The caller's deadline when the call started, or null. */
   final Deadline deadline;
 
-  /** The answer made from this call's own response, once there is one (see Degradation). */
-  volatile Answer fresh;
-
   /** Attempts started so far. */
   private final AtomicInteger attempts = new AtomicInteger();
 

@@ -1,13 +1,16 @@
 package dev.keel.http.internal;
 
 import dev.keel.core.CircuitBreaker;
+import dev.keel.core.Criticality;
 import dev.keel.core.Deadline;
+import dev.keel.core.Dependency;
+import dev.keel.core.DependencyHealth;
 import dev.keel.core.KeelClock;
-import dev.keel.http.Criticality;
+import dev.keel.core.internal.Futures;
 import dev.keel.http.DependencyException;
-import dev.keel.http.DependencyHealth;
 import dev.keel.http.HttpDependencyConfig;
 import dev.keel.http.KeelHttpClient;
+import dev.keel.http.RecentCalls;
 import io.opentelemetry.context.Context;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,22 +19,21 @@ import java.net.http.HttpResponse;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.Supplier;
 
 /**
  * The {@link KeelHttpClient} implementation.
  *
  * <p>Design: a call is prepared once (idempotency key, retry safety, trace parent) into a {@link
- * CallContext}; {@link Resilience} runs its attempts through keel-core's policies, each attempt
- * sent by {@link Exchange} as bytes; the bytes then reach the caller through their own body handler
- * ({@link BodyConversion}), or, when the call failed and the dependency is optional, a fallback
- * does ({@link Degradation}). Thread-safe.
+ * CallContext}; its attempts run through keel-core's {@link dev.keel.core.Pipeline} ({@link
+ * HttpPolicies}), each attempt sent by {@link Exchange} as bytes; the bytes then reach the caller
+ * through their own body handler ({@link BodyConversion}), or, when the call failed and the
+ * dependency is optional, a fallback does ({@link Degradation}). Refusals by the policies become
+ * {@link dev.keel.http.DependencyUnavailableException}s ({@link Refusals}). Thread-safe.
  */
 public final class DefaultKeelHttpClient implements KeelHttpClient {
 
@@ -47,13 +49,13 @@ public final class DefaultKeelHttpClient implements KeelHttpClient {
   private final ExecutorService ownedExecutor;
 
   private final Exchange exchange;
-  private final Resilience resilience;
-  private final Degradation degradation;
-  private final HealthTracker health;
-  private final HttpMetrics metrics;
+  private final HttpPolicies policies;
+  private final Refusals refusals;
 
-  /** Whether failures are answered by fallbacks. */
-  private final boolean optional;
+  /** Null for a critical dependency: its failures are thrown. */
+  private final Degradation degradation;
+
+  private final RecentCallsTracker recent = new RecentCallsTracker();
 
   /** Creates the client; a null {@code parts.httpClient()} means build one from the config. */
   public DefaultKeelHttpClient(HttpDependencyConfig config, Collaborators parts) {
@@ -75,7 +77,7 @@ public final class DefaultKeelHttpClient implements KeelHttpClient {
       this.ownedExecutor = null;
       this.httpClient = httpClient;
     }
-    this.metrics = new HttpMetrics(parts.registry(), config.name());
+    HttpMetrics metrics = new HttpMetrics(parts.registry(), config.name());
     this.exchange =
         new Exchange(
             this.httpClient,
@@ -85,10 +87,12 @@ public final class DefaultKeelHttpClient implements KeelHttpClient {
             clock,
             metrics,
             new Tracing(parts.openTelemetry()));
-    this.resilience = new Resilience(config, parts, metrics);
-    this.health = new HealthTracker(config.name(), config.criticality());
-    this.degradation = new Degradation(config, clock, metrics);
-    this.optional = config.criticality() == Criticality.OPTIONAL;
+    this.policies = new HttpPolicies(config, parts);
+    this.refusals = new Refusals(config.name(), config.rateLimitPerSecond());
+    this.degradation =
+        config.criticality() == Criticality.OPTIONAL
+            ? new Degradation(config, clock, metrics)
+            : null;
   }
 
   @Override
@@ -111,22 +115,14 @@ public final class DefaultKeelHttpClient implements KeelHttpClient {
       throws InterruptedException {
     Objects.requireNonNull(handler, "handler");
     CallContext call = prepare(request);
-    Callable<HttpResponse<byte[]>> attempts =
-        () -> resilience.call(call, () -> exchange.send(call, call.budget()));
     Answer answer;
     try {
-      if (optional) {
-        answer = degradation.policy(call).call(() -> fresh(call, attempts.call()));
-      } else {
-        answer = fresh(call, attempts.call());
-      }
-    } catch (InterruptedException | RuntimeException e) {
-      if (e instanceof DependencyException failure) {
-        health.failure(failure.getMessage(), clock.now(), false);
-      }
+      answer = policies.pipeline(call).call(() -> attempt(call));
+    } catch (InterruptedException e) {
       throw e;
     } catch (Exception e) {
-      throw new CompletionException(e);
+      Throwable failure = callerFailure(call, e);
+      throw failure instanceof RuntimeException r ? r : new CompletionException(failure);
     }
     return join(answered(call, answer, handler));
   }
@@ -136,14 +132,9 @@ public final class DefaultKeelHttpClient implements KeelHttpClient {
       HttpRequest request, HttpResponse.BodyHandler<T> handler) {
     Objects.requireNonNull(handler, "handler");
     CallContext call = prepare(request);
-    Supplier<CompletionStage<Answer>> attempts =
-        () ->
-            resilience
-                .callAsync(call, () -> exchange.sendAsync(call, call.budget()))
-                .thenApply(raw -> fresh(call, raw));
     CompletionStage<Answer> answers;
     try {
-      answers = optional ? degradation.policy(call).callAsync(attempts) : attempts.get();
+      answers = policies.pipeline(call).callAsync(() -> attemptAsync(call));
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
@@ -152,11 +143,7 @@ public final class DefaultKeelHttpClient implements KeelHttpClient {
         (answer, error) -> {
           CompletableFuture<HttpResponse<T>> next;
           if (error != null) {
-            Throwable cause = Exchange.unwrap(error);
-            if (cause instanceof DependencyException failure) {
-              health.failure(failure.getMessage(), clock.now(), false);
-            }
-            next = CompletableFuture.failedFuture(cause);
+            next = CompletableFuture.failedFuture(callerFailure(call, error));
           } else {
             try {
               next = answered(call, answer, handler);
@@ -167,7 +154,7 @@ public final class DefaultKeelHttpClient implements KeelHttpClient {
           next.whenComplete(
               (response, failure) -> {
                 if (failure != null) {
-                  result.completeExceptionally(Exchange.unwrap(failure));
+                  result.completeExceptionally(Futures.unwrap(failure));
                 } else {
                   result.complete(response);
                 }
@@ -177,18 +164,28 @@ public final class DefaultKeelHttpClient implements KeelHttpClient {
   }
 
   @Override
+  public Dependency dependency() {
+    return policies.dependency();
+  }
+
+  @Override
   public DependencyHealth health() {
-    return health.snapshot(resilience.breakerState(), resilience.breakerClosed());
+    return policies.dependency().health();
+  }
+
+  @Override
+  public RecentCalls recentCalls() {
+    return recent.snapshot();
   }
 
   @Override
   public CircuitBreaker circuitBreaker() {
-    return resilience.breaker();
+    return policies.breaker();
   }
 
   @Override
   public void close() {
-    metrics.close();
+    policies.close();
     if (ownedExecutor != null) {
       httpClient.shutdownNow();
       ownedExecutor.shutdownNow();
@@ -217,11 +214,39 @@ public final class DefaultKeelHttpClient implements KeelHttpClient {
         prepared, idempotent || keyed, Context.current(), Deadline.current().orElse(null));
   }
 
-  /** Wraps the call's own response, remembering it so it can be told from a stale one. */
-  private Answer fresh(CallContext call, HttpResponse<byte[]> raw) {
-    Answer answer = new Answer(raw, clock.nanoTime(), null);
-    call.fresh = answer;
-    return answer;
+  /** One attempt, blocking: nothing is sent once the caller's deadline is spent. */
+  private Answer attempt(CallContext call) throws InterruptedException {
+    call.checkDeadline(config.name());
+    HttpResponse<byte[]> raw = exchange.send(call, call.budget());
+    return Answer.fresh(raw, clock.nanoTime());
+  }
+
+  /** One attempt, without blocking. */
+  private CompletionStage<Answer> attemptAsync(CallContext call) {
+    try {
+      call.checkDeadline(config.name());
+    } catch (DependencyException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return exchange
+        .sendAsync(call, call.budget())
+        .thenApply(raw -> Answer.fresh(raw, clock.nanoTime()));
+  }
+
+  /**
+   * What the caller sees for a call that ended in {@code error}: a refusal by the policies becomes
+   * a {@link dev.keel.http.DependencyUnavailableException}; a {@link DependencyException} is
+   * recorded as the latest failure; anything else (a programming error) passes unchanged.
+   */
+  private Throwable callerFailure(CallContext call, Throwable error) {
+    Throwable cause = Futures.unwrap(error);
+    if (Failures.isLocalRefusal(cause)) {
+      cause = refusals.unavailable(call, cause);
+    }
+    if (cause instanceof DependencyException failure) {
+      recent.failure(failure.getMessage(), clock.now());
+    }
+    return cause;
   }
 
   /**
@@ -232,9 +257,12 @@ public final class DefaultKeelHttpClient implements KeelHttpClient {
    */
   private <T> CompletableFuture<HttpResponse<T>> answered(
       CallContext call, Answer answer, HttpResponse.BodyHandler<T> handler) {
-    if (answer == call.fresh) {
+    if (answer.failure() == null) {
       HttpResponse<byte[]> raw = answer.response();
-      health.success(clock.now());
+      recent.success(clock.now());
+      if (degradation != null) {
+        degradation.remember(call, answer);
+      }
       return BodyConversion.convert(
               handler, raw.statusCode(), raw.headers(), raw.version(), raw.body())
           .toCompletableFuture()
@@ -249,14 +277,11 @@ public final class DefaultKeelHttpClient implements KeelHttpClient {
                       raw.uri(),
                       raw.version()));
     }
-    CompletableFuture<HttpResponse<T>> fallback = degradation.respond(call, answer, handler);
-    String description =
-        answer.failure() != null
-            ? answer.failure().getMessage()
-            : call.method + " " + call.safeUrl + " failed; served a stale response";
-    health.failure(description, clock.now(), fallback != null);
+    // Only an optional dependency's fallback makes failed answers, and only of answerable failures.
+    DependencyException failure = (DependencyException) callerFailure(call, answer.failure());
+    CompletableFuture<HttpResponse<T>> fallback = degradation.respond(call, failure, handler);
     if (fallback == null) {
-      throw answer.failure();
+      throw failure;
     }
     return fallback;
   }
@@ -266,7 +291,7 @@ public final class DefaultKeelHttpClient implements KeelHttpClient {
     try {
       return future.join();
     } catch (CompletionException e) {
-      Throwable cause = Exchange.unwrap(e);
+      Throwable cause = Futures.unwrap(e);
       if (cause instanceof RuntimeException r) {
         throw r;
       }

@@ -1,6 +1,7 @@
 package dev.keel.http.internal;
 
 import dev.keel.core.KeelClock;
+import dev.keel.core.internal.Futures;
 import dev.keel.http.DependencyConnectException;
 import dev.keel.http.DependencyException;
 import dev.keel.http.DependencyRateLimitedException;
@@ -75,7 +76,7 @@ public final class Exchange {
       attempt.cancel(true);
       throw e;
     } catch (ExecutionException e) {
-      Throwable cause = unwrap(e);
+      Throwable cause = Futures.unwrap(e);
       if (cause instanceof RuntimeException r) {
         throw r;
       }
@@ -145,7 +146,7 @@ public final class Exchange {
     }
     try {
       if (error != null) {
-        result.completeExceptionally(failed(call, attempt, unwrap(error)));
+        result.completeExceptionally(failed(call, attempt, Futures.unwrap(error)));
       } else {
         result.complete(completed(call, attempt, response));
       }
@@ -156,9 +157,6 @@ public final class Exchange {
 
   private Attempt begin(CallContext call, Duration budget) {
     int number = call.nextAttempt();
-    if (number > 1) {
-      metrics.retry();
-    }
     Span span = tracing.start(call.parent, call.method, call.uri, call.safeUrl, number);
     Duration timeout = shortest(requestTimeout, call.requestTimeout, budget);
     HttpRequest.Builder builder = HttpRequest.newBuilder(call.request, (k, v) -> true);
@@ -295,15 +293,6 @@ public final class Exchange {
     }
     // The JDK rejects a zero timeout; an exhausted budget still gets one nanosecond-ish try.
     return d.isPositive() ? d : Duration.ofMillis(1);
-  }
-
-  static Throwable unwrap(Throwable error) {
-    Throwable e = error;
-    while ((e instanceof CompletionException || e instanceof ExecutionException)
-        && e.getCause() != null) {
-      e = e.getCause();
-    }
-    return e;
   }
 
   /**

@@ -2,6 +2,10 @@ package dev.keel.http.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keel.core.BulkheadFullException;
+import dev.keel.core.CircuitBreaker;
+import dev.keel.core.CircuitBreakerOpenException;
+import dev.keel.core.RateLimitedException;
 import dev.keel.http.DependencyConnectException;
 import dev.keel.http.DependencyRateLimitedException;
 import dev.keel.http.DependencyServerErrorException;
@@ -68,5 +72,30 @@ class FailuresTest {
     assertThat(Failures.isRetryable(status(505, null), MAX)).isFalse();
     assertThat(Failures.isRetryable(timeout(DependencyTimeoutException.Kind.DEADLINE), MAX))
         .isFalse();
+  }
+
+  @Test
+  void nothing_was_sent_for_local_rejections_and_a_spent_deadline() {
+    RateLimitedException limited = new RateLimitedException("d", Duration.ofSeconds(1));
+    BulkheadFullException full = new BulkheadFullException("d", 1, Duration.ZERO);
+    assertThat(Failures.isNotSent(limited)).isTrue();
+    assertThat(Failures.isNotSent(full)).isTrue();
+    assertThat(Failures.isNotSent(timeout(DependencyTimeoutException.Kind.DEADLINE))).isTrue();
+    assertThat(Failures.isNotSent(timeout(DependencyTimeoutException.Kind.RESPONSE))).isFalse();
+    assertThat(Failures.isNotSent(status(503, null))).isFalse();
+  }
+
+  @Test
+  void a_fallback_answers_dependency_failures_and_refusals_but_not_programming_errors() {
+    CircuitBreakerOpenException open =
+        new CircuitBreakerOpenException("d", CircuitBreaker.State.OPEN, Duration.ofSeconds(3));
+    assertThat(Failures.isLocalRefusal(open)).isTrue();
+    assertThat(Failures.isAnswerable(open)).isTrue();
+    assertThat(Failures.isAnswerable(new RateLimitedException("d", Duration.ZERO))).isTrue();
+    assertThat(Failures.isAnswerable(timeout(DependencyTimeoutException.Kind.DEADLINE))).isTrue();
+    assertThat(Failures.isAnswerable(status(500, null))).isTrue();
+    assertThat(Failures.isLocalRefusal(status(500, null))).isFalse();
+    assertThat(Failures.isAnswerable(new IllegalArgumentException())).isFalse();
+    assertThat(Failures.isAnswerable(new InterruptedException())).isFalse();
   }
 }
