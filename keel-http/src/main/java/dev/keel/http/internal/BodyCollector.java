@@ -13,9 +13,10 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * The body handler of one attempt: reads the response body into a byte array, and ends it with an
  * {@link HttpTimeoutException} if the attempt's deadline passes first. The JDK's own request
- * timeout covers the attempt until the response head arrives; from then on the body is watched by
- * {@link ResponseDeadlines}. On expiry the subscription is cancelled, which makes the JDK close the
- * connection (its unread rest cannot be reused), and the body fails, which fails the exchange.
+ * timeout covers the attempt until the response head arrives; from then on a body that is not
+ * complete at once is watched by {@link ResponseDeadlines}. On expiry the subscription is
+ * cancelled, which makes the JDK close the connection (its unread rest cannot be reused), and the
+ * body fails, which fails the exchange.
  *
  * <p>One per attempt. Thread-safe as {@link Flow} requires: the signals arrive one at a time, the
  * expiry may race them from another thread.
@@ -64,7 +65,6 @@ final class BodyCollector
       return new BodyCollector(deadlineNanos, deadlines).apply(info);
     }
     applied = true;
-    deadlines.add(this);
     return this;
   }
 
@@ -77,6 +77,15 @@ final class BodyCollector
       return;
     }
     s.request(Long.MAX_VALUE);
+    // A small body has often arrived with the head and is complete by now: nothing to watch.
+    // Otherwise the deadline is watched from here on; a completion racing the registration
+    // removes it (completions remove after completing, the second check catches the rest).
+    if (!body.isDone()) {
+      deadlines.add(this);
+      if (body.isDone()) {
+        deadlines.remove(this);
+      }
+    }
   }
 
   @Override
@@ -98,14 +107,14 @@ final class BodyCollector
 
   @Override
   public void onError(Throwable error) {
-    deadlines.remove(this);
     body.completeExceptionally(error);
+    deadlines.remove(this);
   }
 
   @Override
   public void onComplete() {
-    deadlines.remove(this);
     body.complete(bytes());
+    deadlines.remove(this);
   }
 
   @Override

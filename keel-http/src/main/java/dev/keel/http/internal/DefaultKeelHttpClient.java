@@ -213,7 +213,7 @@ public final class DefaultKeelHttpClient implements KeelHttpClient {
     Objects.requireNonNull(request, "request");
     String method = request.method();
     boolean idempotent = IDEMPOTENT_METHODS.contains(method);
-    boolean keyed = request.headers().firstValue(IDEMPOTENCY_KEY).isPresent();
+    boolean keyed = !request.headers().allValues(IDEMPOTENCY_KEY).isEmpty();
     HttpRequest prepared = request;
     if (!idempotent
         && !keyed
