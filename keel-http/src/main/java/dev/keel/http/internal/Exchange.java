@@ -20,7 +20,6 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Sends one attempt of a call: sets its timeout and trace headers, sends it, then records the
@@ -28,7 +27,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * connections into {@link DependencyException}s.
  *
  * <p>The attempt's timeout bounds the whole response: the JDK's request timeout (set on the
- * request) bounds it until the response head arrives, the attempt's {@link BodyCollector} from then
+ * request) bounds it until the response head arrives, the attempt's {@link AttemptWatch} from then
  * on. Thread-safe.
  */
 public final class Exchange {
@@ -70,22 +69,35 @@ public final class Exchange {
    */
   public HttpResponse<byte[]> send(CallContext call, Duration budget) throws InterruptedException {
     Attempt attempt = begin(call, budget);
-    HttpResponse<byte[]> response;
+    AttemptWatch watch = AttemptWatch.blocking(attempt.deadlineNanos, deadlines);
+    HttpResponse<byte[]> response = null;
+    Throwable error = null;
+    InterruptedException interrupted = null;
+    boolean expired;
     try {
-      response = client.send(attempt.request, attempt.body);
+      response = client.send(attempt.request, watch);
     } catch (InterruptedException e) {
-      attempt.body.abandon();
-      Tracing.end(attempt.span, new CancellationException("attempt interrupted"));
-      throw e;
+      interrupted = e;
     } catch (IOException e) {
-      attempt.body.abandon();
-      throw failed(call, attempt, sendFailure(e));
+      error = sendFailure(e);
     } catch (RuntimeException e) {
-      attempt.body.abandon();
-      Tracing.end(attempt.span, e);
-      throw e;
+      error = e;
+    } finally {
+      // Always, so that no expiry can interrupt the thread once it has moved on.
+      expired = !watch.finish();
     }
-    return completed(call, attempt, response);
+    if (response != null) {
+      // Complete, even if the deadline passed as it arrived.
+      return completed(call, attempt, response);
+    }
+    if (expired) {
+      throw failed(call, attempt, new HttpTimeoutException("response body timed out"));
+    }
+    if (interrupted != null) {
+      Tracing.end(attempt.span, new CancellationException("attempt interrupted"));
+      throw interrupted;
+    }
+    throw failed(call, attempt, error);
   }
 
   /**
@@ -95,24 +107,30 @@ public final class Exchange {
    */
   public CompletableFuture<HttpResponse<byte[]>> sendAsync(CallContext call, Duration budget) {
     Attempt attempt = begin(call, budget);
-    AtomicBoolean settled = new AtomicBoolean();
+    CompletableFuture<HttpResponse<byte[]>> result = new CompletableFuture<>();
+    AttemptWatch watch =
+        AttemptWatch.async(
+            attempt.deadlineNanos,
+            deadlines,
+            () ->
+                result.completeExceptionally(
+                    failed(call, attempt, new HttpTimeoutException("response body timed out"))));
     CompletableFuture<HttpResponse<byte[]>> sent;
     try {
-      sent = client.sendAsync(attempt.request, attempt.body);
+      sent = client.sendAsync(attempt.request, watch);
     } catch (RuntimeException e) {
-      attempt.body.abandon();
+      watch.finish();
       Tracing.end(attempt.span, e);
       return CompletableFuture.failedFuture(e);
     }
-    CompletableFuture<HttpResponse<byte[]>> result = new CompletableFuture<>();
+    watch.attach(sent);
     sent.whenComplete(
         (response, error) -> {
-          if (!settled.compareAndSet(false, true)) {
-            return;
+          if (!watch.finish()) {
+            return; // expired (and settled) or cancelled by the caller
           }
           try {
             if (error != null) {
-              attempt.body.abandon();
               result.completeExceptionally(failed(call, attempt, Futures.unwrap(error)));
             } else {
               result.complete(completed(call, attempt, response));
@@ -125,8 +143,7 @@ public final class Exchange {
     result.whenComplete(
         (r, e) -> {
           if (result.isCancelled()) {
-            if (settled.compareAndSet(false, true)) {
-              attempt.body.abandon();
+            if (watch.finish()) {
               Tracing.end(attempt.span, new CancellationException("attempt cancelled"));
             }
             sent.cancel(true);
@@ -150,9 +167,8 @@ public final class Exchange {
     Span span = tracing.start(call.parent, call.method, call.uri, call.safeUrl, number);
     Duration timeout = shortest(requestTimeout, call.requestTimeout, budget);
     HttpRequest request = call.requestFor(timeout, tracing.headers(call.parent, span));
-    long start = clock.nanoTime();
-    BodyCollector body = new BodyCollector(System.nanoTime() + timeout.toNanos(), deadlines);
-    return new Attempt(request, body, span, start, number, timeout);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    return new Attempt(request, span, clock.nanoTime(), deadline, number, timeout);
   }
 
   private HttpResponse<byte[]> completed(
@@ -288,13 +304,14 @@ public final class Exchange {
   /**
    * One attempt in flight.
    *
-   * @param body its body handler, which bounds the body's arrival by the attempt's deadline
+   * @param startNanos the client's clock when it started, for its duration
+   * @param deadlineNanos the {@link System#nanoTime()} reading by which its response must be in
    */
   private record Attempt(
       HttpRequest request,
-      BodyCollector body,
       Span span,
       long startNanos,
+      long deadlineNanos,
       int number,
       Duration timeout) {}
 }
