@@ -84,9 +84,15 @@ public interface KeelHttpClient extends AutoCloseable {
    */
   URI uri(String pathAndQuery);
 
-  /** A request builder for {@code pathAndQuery} under the base URL; see {@link #uri(String)}. */
+  /**
+   * A request builder for {@code pathAndQuery} under the base URL (see {@link #uri(String)}), with
+   * the dependency's {@linkplain HttpDependencyConfig#requestTimeout() request timeout} set. Set a
+   * shorter timeout on it for a request that must answer sooner; a longer one is capped at the
+   * configured timeout, as for any request. (A request that carries the timeout its attempts use is
+   * sent as it is; any other is copied once per call to set it.)
+   */
   default HttpRequest.Builder request(String pathAndQuery) {
-    return HttpRequest.newBuilder(uri(pathAndQuery));
+    return HttpRequest.newBuilder(uri(pathAndQuery)).timeout(config().requestTimeout());
   }
 
   /**

@@ -92,19 +92,42 @@ class FailureKindsTest extends WireMockSupport {
 
   @ParameterizedTest
   @EnumSource(Mode.class)
-  void a_body_that_dribbles_in_slower_than_the_timeout_trips_it(Mode mode) {
-    // Headers arrive at once; the body takes 3 s.
+  void a_body_that_dribbles_in_slower_than_the_timeout_trips_it(Mode mode) throws Exception {
+    // The head comes with the first chunk, after 100 ms; the whole body takes 10 s.
     wireMock.stubFor(
         get("/dribble")
             .willReturn(
                 aResponse()
                     .withStatus(200)
                     .withBody("x".repeat(100))
-                    .withChunkedDribbleDelay(10, 3_000)));
-    try (KeelHttpClient client = single().requestTimeout(Duration.ofMillis(300)).build()) {
+                    .withChunkedDribbleDelay(100, 10_000)));
+    wireMock.stubFor(get("/after").willReturn(aResponse().withStatus(200).withBody("fine")));
+    try (KeelHttpClient client = single().requestTimeout(Duration.ofSeconds(1)).build()) {
       assertThatThrownBy(
               () -> mode.send(client, client.request("/dribble").build(), BodyHandlers.ofString()))
-          .isInstanceOf(DependencyTimeoutException.class);
+          .isInstanceOfSatisfying(
+              DependencyTimeoutException.class,
+              e -> {
+                assertThat(e.kind()).isEqualTo(DependencyTimeoutException.Kind.RESPONSE);
+                // Cut short by the body's deadline, not by the JDK's timeout of the head.
+                assertThat(e.getCause()).hasMessage("response body timed out");
+              });
+      // The blocking form is stopped by interrupting its thread: that interrupt was the client's
+      // own, and the caller's thread is not left interrupted.
+      assertThat(Thread.currentThread().isInterrupted()).isFalse();
+      assertThat(
+              meters
+                  .get("http.client.requests")
+                  .tag("status", "timeout")
+                  .tag("method", "GET")
+                  .counter()
+                  .count())
+          .isEqualTo(1.0);
+      // The abandoned exchange does not spoil the client.
+      assertThat(
+              mode.send(client, client.request("/after").build(), BodyHandlers.ofString()).body())
+          .isEqualTo("fine");
+      assertThat(Thread.currentThread().isInterrupted()).isFalse();
     }
   }
 
@@ -251,6 +274,42 @@ class FailureKindsTest extends WireMockSupport {
       caller.join(Duration.ofSeconds(30));
 
       assertThat(outcome.get()).isInstanceOf(InterruptedException.class);
+    }
+  }
+
+  @Test
+  void interrupting_a_caller_while_the_body_arrives_is_an_interruption_not_a_timeout()
+      throws Exception {
+    wireMock.stubFor(
+        get("/dribble")
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withBody("x".repeat(100))
+                    .withChunkedDribbleDelay(100, 10_000)));
+    try (KeelHttpClient client = single().requestTimeout(Duration.ofSeconds(20)).build()) {
+      AtomicReference<Throwable> outcome = new AtomicReference<>();
+      AtomicReference<Boolean> stillInterrupted = new AtomicReference<>();
+      Thread caller =
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    try {
+                      client.send(client.request("/dribble").build(), BodyHandlers.ofString());
+                      outcome.set(new AssertionError("returned"));
+                    } catch (Throwable t) {
+                      outcome.set(t);
+                    }
+                    stillInterrupted.set(Thread.currentThread().isInterrupted());
+                  });
+      await().atMost(Duration.ofSeconds(30)).until(() -> received() == 1);
+
+      caller.interrupt();
+      caller.join(Duration.ofSeconds(30));
+
+      assertThat(outcome.get()).isInstanceOf(InterruptedException.class);
+      // Thrown, so the interrupt status is cleared as InterruptedException's contract says.
+      assertThat(stillInterrupted.get()).isFalse();
     }
   }
 }

@@ -6,6 +6,7 @@ import io.opentelemetry.context.Context;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -44,6 +45,11 @@ public final class CallContext {
 
   /** The latest status received, 0 for none. */
   private volatile int lastStatus;
+
+  /** The request as last sent with a timeout or headers of its own, or null: attempts reuse it. */
+  private volatile Sendable sendable;
+
+  private record Sendable(Duration timeout, Map<String, String> headers, HttpRequest request) {}
 
   CallContext(HttpRequest request, boolean retryable, Context parent, Deadline deadline) {
     this.request = request;
@@ -86,6 +92,27 @@ public final class CallContext {
           Duration.ZERO,
           null);
     }
+  }
+
+  /**
+   * The request an attempt sends: {@link #request} with {@code timeout} and the trace {@code
+   * headers} set. That is the request itself when it carries this timeout already and there are no
+   * headers to add (a request made with {@code KeelHttpClient.request} under no deadline), else a
+   * copy, made once and reused by the following attempts while timeout and headers stay the same.
+   */
+  HttpRequest requestFor(Duration timeout, Map<String, String> headers) {
+    if (headers.isEmpty() && timeout.equals(requestTimeout)) {
+      return request;
+    }
+    Sendable last = sendable;
+    if (last != null && last.timeout.equals(timeout) && last.headers.equals(headers)) {
+      return last.request;
+    }
+    HttpRequest.Builder copy = HttpRequest.newBuilder(request, (k, v) -> true).timeout(timeout);
+    headers.forEach(copy::setHeader);
+    HttpRequest built = copy.build();
+    sendable = new Sendable(timeout, headers, built);
+    return built;
   }
 
   /** Starts an attempt and returns its number, from 1. */

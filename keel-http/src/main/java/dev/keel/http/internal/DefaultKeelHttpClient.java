@@ -57,6 +57,14 @@ public final class DefaultKeelHttpClient implements KeelHttpClient {
 
   private final RecentCallsTracker recent = new RecentCallsTracker();
 
+  /**
+   * URIs of recent paths, by the path's hash. Racy by design: entries are immutable (final fields),
+   * so a reader sees a whole entry or none, and a lost write only costs a parse.
+   */
+  private final RecentUri[] recentUris = new RecentUri[64];
+
+  private record RecentUri(String pathAndQuery, URI uri) {}
+
   /** Creates the client; a null {@code parts.httpClient()} means build one from the config. */
   public DefaultKeelHttpClient(HttpDependencyConfig config, Collaborators parts) {
     this.config = Objects.requireNonNull(config, "config");
@@ -107,7 +115,15 @@ public final class DefaultKeelHttpClient implements KeelHttpClient {
 
   @Override
   public URI uri(String pathAndQuery) {
-    return BaseUrls.join(config.baseUrl(), pathAndQuery);
+    // Most calls repeat a few paths: parsing a URI again costs more than finding it here.
+    int slot = pathAndQuery == null ? 0 : pathAndQuery.hashCode() & (recentUris.length - 1);
+    RecentUri recentUri = recentUris[slot];
+    if (recentUri != null && recentUri.pathAndQuery.equals(pathAndQuery)) {
+      return recentUri.uri;
+    }
+    URI uri = BaseUrls.join(config.baseUrl(), pathAndQuery);
+    recentUris[slot] = new RecentUri(pathAndQuery, uri);
+    return uri;
   }
 
   @Override
@@ -197,7 +213,7 @@ public final class DefaultKeelHttpClient implements KeelHttpClient {
     Objects.requireNonNull(request, "request");
     String method = request.method();
     boolean idempotent = IDEMPOTENT_METHODS.contains(method);
-    boolean keyed = request.headers().firstValue(IDEMPOTENCY_KEY).isPresent();
+    boolean keyed = !request.headers().allValues(IDEMPOTENCY_KEY).isEmpty();
     HttpRequest prepared = request;
     if (!idempotent
         && !keyed

@@ -19,20 +19,18 @@ import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Sends one attempt of a call: sets its timeout and trace headers, sends it, then records the
  * metric, the log line and the span, and turns failure statuses (5xx, 429), timeouts and broken
- * connections into {@link DependencyException}s. Thread-safe.
+ * connections into {@link DependencyException}s.
+ *
+ * <p>The attempt's timeout bounds the whole response: the JDK's request timeout (set on the
+ * request) bounds it until the response head arrives, the attempt's {@link AttemptWatch} from then
+ * on. Thread-safe.
  */
 public final class Exchange {
-
-  private static final HttpResponse.BodyHandler<byte[]> BYTES =
-      HttpResponse.BodyHandlers.ofByteArray();
 
   private final HttpClient client;
   private final String dependency;
@@ -41,6 +39,7 @@ public final class Exchange {
   private final KeelClock clock;
   private final HttpMetrics metrics;
   private final Tracing tracing;
+  private final ResponseDeadlines deadlines = ResponseDeadlines.shared();
 
   /** Creates the sender of {@code dependency}'s attempts. */
   public Exchange(
@@ -61,71 +60,90 @@ public final class Exchange {
   }
 
   /**
-   * Sends one attempt and waits for it.
+   * Sends one attempt and waits for it, on the calling (virtual) thread: the JDK's blocking send
+   * runs the exchange inline up to its first wait, where the async form would hand it to another
+   * thread and complete it on a third.
    *
    * @throws DependencyException for a failure status, a timeout or a broken connection
-   * @throws InterruptedException when interrupted while waiting
+   * @throws InterruptedException when interrupted while waiting (the exchange is then aborted)
    */
   public HttpResponse<byte[]> send(CallContext call, Duration budget) throws InterruptedException {
-    // The JDK's blocking send bounds only the response head reliably, so both forms share the
-    // async path and its whole-response timeout; the caller's (virtual) thread just waits.
-    CompletableFuture<HttpResponse<byte[]>> attempt = sendAsync(call, budget);
+    Attempt attempt = begin(call, budget);
+    AttemptWatch watch = AttemptWatch.blocking(attempt.deadlineNanos, deadlines);
+    HttpResponse<byte[]> response = null;
+    Throwable error = null;
+    InterruptedException interrupted = null;
+    boolean expired;
     try {
-      return attempt.get();
+      response = client.send(attempt.request, watch);
     } catch (InterruptedException e) {
-      attempt.cancel(true);
-      throw e;
-    } catch (ExecutionException e) {
-      Throwable cause = Futures.unwrap(e);
-      if (cause instanceof RuntimeException r) {
-        throw r;
-      }
-      if (cause instanceof Error err) {
-        throw err;
-      }
-      throw new CompletionException(cause);
+      interrupted = e;
+    } catch (IOException e) {
+      error = sendFailure(e);
+    } catch (RuntimeException e) {
+      error = e;
+    } finally {
+      // Always, so that no expiry can interrupt the thread once it has moved on.
+      expired = !watch.finish();
     }
+    if (response != null) {
+      // Complete, even if the deadline passed as it arrived.
+      return completed(call, attempt, response);
+    }
+    if (expired) {
+      throw failed(call, attempt, new HttpTimeoutException("response body timed out"));
+    }
+    if (interrupted != null) {
+      Tracing.end(attempt.span, new CancellationException("attempt interrupted"));
+      throw interrupted;
+    }
+    throw failed(call, attempt, error);
   }
 
   /**
    * Sends one attempt without blocking. The future fails with the {@link DependencyException}
-   * itself (not wrapped) for a failure status, a timeout or a broken connection.
-   *
-   * <p>The JDK's request timeout covers the response head only in this form, so the attempt's
-   * timeout is enforced here as well: a body that dribbles in too slowly ends in a timeout, and the
-   * exchange is cancelled, freeing its connection.
+   * itself (not wrapped) for a failure status, a timeout or a broken connection; cancelling it
+   * aborts the exchange.
    */
   public CompletableFuture<HttpResponse<byte[]>> sendAsync(CallContext call, Duration budget) {
     Attempt attempt = begin(call, budget);
+    CompletableFuture<HttpResponse<byte[]>> result = new CompletableFuture<>();
+    AttemptWatch watch =
+        AttemptWatch.async(
+            attempt.deadlineNanos,
+            deadlines,
+            () ->
+                result.completeExceptionally(
+                    failed(call, attempt, new HttpTimeoutException("response body timed out"))));
     CompletableFuture<HttpResponse<byte[]>> sent;
     try {
-      sent = client.sendAsync(attempt.request, BYTES);
+      sent = client.sendAsync(attempt.request, watch);
     } catch (RuntimeException e) {
-      attempt.settled.set(true);
+      watch.finish();
       Tracing.end(attempt.span, e);
       return CompletableFuture.failedFuture(e);
     }
-    CompletableFuture<HttpResponse<byte[]>> result = new CompletableFuture<>();
-    CompletableFuture<Void> guard = new CompletableFuture<>();
-    guard
-        .orTimeout(attempt.timeout.toNanos(), TimeUnit.NANOSECONDS)
-        .whenComplete(
-            (ignored, error) -> {
-              if (error != null) {
-                settle(call, attempt, result, null, new HttpTimeoutException("response timed out"));
-                sent.cancel(true);
-              }
-            });
+    watch.attach(sent);
     sent.whenComplete(
         (response, error) -> {
-          guard.complete(null);
-          settle(call, attempt, result, response, error);
+          if (!watch.finish()) {
+            return; // expired (and settled) or cancelled by the caller
+          }
+          try {
+            if (error != null) {
+              result.completeExceptionally(failed(call, attempt, Futures.unwrap(error)));
+            } else {
+              result.complete(completed(call, attempt, response));
+            }
+          } catch (RuntimeException e) {
+            result.completeExceptionally(e);
+          }
         });
     // A caller that cancels the attempt (e.g. a timeout policy) aborts the exchange.
     result.whenComplete(
         (r, e) -> {
           if (result.isCancelled()) {
-            if (attempt.settled.compareAndSet(false, true)) {
+            if (watch.finish()) {
               Tracing.end(attempt.span, new CancellationException("attempt cancelled"));
             }
             sent.cancel(true);
@@ -134,36 +152,23 @@ public final class Exchange {
     return result;
   }
 
-  /** Records the first outcome of an async attempt and completes {@code result} with it. */
-  private void settle(
-      CallContext call,
-      Attempt attempt,
-      CompletableFuture<HttpResponse<byte[]>> result,
-      HttpResponse<byte[]> response,
-      Throwable error) {
-    if (!attempt.settled.compareAndSet(false, true)) {
-      return;
-    }
-    try {
-      if (error != null) {
-        result.completeExceptionally(failed(call, attempt, Futures.unwrap(error)));
-      } else {
-        result.complete(completed(call, attempt, response));
-      }
-    } catch (RuntimeException e) {
-      result.completeExceptionally(e);
-    }
+  /**
+   * The failure behind what the JDK's blocking send threw: it rethrows a failure of the exchange as
+   * a new exception of the same kind, and anything it does not recognise as a plain {@link
+   * IOException} around the original, which is what the async form would have reported.
+   */
+  static Throwable sendFailure(IOException e) {
+    Throwable cause = e.getCause();
+    return e.getClass() == IOException.class && cause != null ? cause : e;
   }
 
   private Attempt begin(CallContext call, Duration budget) {
     int number = call.nextAttempt();
     Span span = tracing.start(call.parent, call.method, call.uri, call.safeUrl, number);
     Duration timeout = shortest(requestTimeout, call.requestTimeout, budget);
-    HttpRequest.Builder builder = HttpRequest.newBuilder(call.request, (k, v) -> true);
-    builder.timeout(timeout);
-    tracing.inject(call.parent, span, builder);
-    return new Attempt(
-        builder.build(), span, clock.nanoTime(), number, timeout, new AtomicBoolean());
+    HttpRequest request = call.requestFor(timeout, tracing.headers(call.parent, span));
+    long deadline = System.nanoTime() + timeout.toNanos();
+    return new Attempt(request, span, clock.nanoTime(), deadline, number, timeout);
   }
 
   private HttpResponse<byte[]> completed(
@@ -172,12 +177,13 @@ public final class Exchange {
     int status = response.statusCode();
     call.lastStatus(status);
     boolean failure = status >= 500 || status == 429;
-    metrics.request(call.method, call.host, Integer.toString(status), nanos);
+    String label = HttpMetrics.status(status);
+    metrics.request(call.method, call.host, label, nanos);
     CallLog.request(
         dependency,
         call.method,
         call.safeUrl,
-        Integer.toString(status),
+        label,
         nanos,
         attempt.number,
         failure,
@@ -298,13 +304,14 @@ public final class Exchange {
   /**
    * One attempt in flight.
    *
-   * @param settled set once its outcome was recorded (an async attempt can race a timeout)
+   * @param startNanos the client's clock when it started, for its duration
+   * @param deadlineNanos the {@link System#nanoTime()} reading by which its response must be in
    */
   private record Attempt(
       HttpRequest request,
       Span span,
       long startNanos,
+      long deadlineNanos,
       int number,
-      Duration timeout,
-      AtomicBoolean settled) {}
+      Duration timeout) {}
 }

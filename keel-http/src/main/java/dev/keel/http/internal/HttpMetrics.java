@@ -4,8 +4,12 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * The HTTP meters of one dependency's client. Names are Micrometer names; the Prometheus registry
@@ -36,6 +40,22 @@ public final class HttpMetrics {
   private final Meter.MeterProvider<Counter> requests;
   private final Meter.MeterProvider<Timer> durations;
 
+  /**
+   * The meters already looked up: a lookup in the registry builds and sorts tags and hashes an id
+   * on every request. Emptied whenever a meter leaves the registry, so a removed meter is looked up
+   * (and registered) again rather than counted on unseen.
+   */
+  private final Map<RequestKey, Counter> requestCounters = new ConcurrentHashMap<>();
+
+  private final Map<DurationKey, Timer> durationTimers = new ConcurrentHashMap<>();
+
+  /** Meters removed from the registry so far (written by its removal callbacks). */
+  private final AtomicLong removals = new AtomicLong();
+
+  private record RequestKey(String method, String host, String status) {}
+
+  private record DurationKey(String method, String host) {}
+
   /** Creates (or looks up) the meters of {@code dependency} in {@code registry}. */
   public HttpMetrics(MeterRegistry registry, String dependency) {
     this.registry = Objects.requireNonNull(registry, "registry");
@@ -50,12 +70,63 @@ public final class HttpMetrics {
             .publishPercentileHistogram()
             .publishPercentiles(0.5, 0.95, 0.99)
             .withRegistry(registry);
+    registry
+        .config()
+        .onMeterRemoved(
+            removed -> {
+              removals.incrementAndGet();
+              requestCounters.clear();
+              durationTimers.clear();
+            });
+  }
+
+  /** The status label of a response: its code, e.g. {@code "200"}. */
+  public static String status(int code) {
+    return code >= 0 && code < STATUS_LABELS.length ? STATUS_LABELS[code] : Integer.toString(code);
+  }
+
+  private static final String[] STATUS_LABELS = new String[600];
+
+  static {
+    for (int i = 0; i < STATUS_LABELS.length; i++) {
+      STATUS_LABELS[i] = Integer.toString(i);
+    }
   }
 
   /** Records one request sent over the network. */
   public void request(String method, String host, String status, long nanos) {
-    requests.withTags("method", method, "host", host, "status", status).increment();
-    durations.withTags("method", method, "host", host).record(nanos, TimeUnit.NANOSECONDS);
+    Counter counter = requestCounters.get(new RequestKey(method, host, status));
+    if (counter == null) {
+      counter =
+          cache(
+              requestCounters,
+              new RequestKey(method, host, status),
+              () -> requests.withTags("method", method, "host", host, "status", status));
+    }
+    counter.increment();
+    Timer timer = durationTimers.get(new DurationKey(method, host));
+    if (timer == null) {
+      timer =
+          cache(
+              durationTimers,
+              new DurationKey(method, host),
+              () -> durations.withTags("method", method, "host", host));
+    }
+    timer.record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * Looks a meter up in the registry and caches it, unless a meter left the registry meanwhile (the
+   * removal's clearing might have come before the caching).
+   */
+  private <K, M extends Meter> M cache(Map<K, M> cache, K key, Supplier<M> lookup) {
+    long before = removals.get();
+    M meter = lookup.get();
+    cache.put(key, meter);
+    if (removals.get() != before) {
+      cache.clear();
+    }
+    return meter;
   }
 
   /** Records a call answered by a fallback from {@code source}. */

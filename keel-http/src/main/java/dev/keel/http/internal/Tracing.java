@@ -11,7 +11,8 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.context.propagation.TextMapSetter;
 import java.net.URI;
-import java.net.http.HttpRequest;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Client spans and W3C trace-context propagation for outbound requests, through the OpenTelemetry
@@ -34,10 +35,18 @@ public final class Tracing {
       AttributeKey.longKey("http.response.status_code");
   private static final AttributeKey<String> ERROR = AttributeKey.stringKey("error.type");
 
-  private static final TextMapSetter<HttpRequest.Builder> SETTER =
-      (builder, key, value) -> {
-        if (builder != null) {
-          builder.setHeader(key, value);
+  /** Collects injected headers into a map, made on the first one. */
+  private static final class Injected {
+    Map<String, String> headers = Map.of();
+  }
+
+  private static final TextMapSetter<Injected> SETTER =
+      (carrier, key, value) -> {
+        if (carrier != null) {
+          if (carrier.headers.isEmpty()) {
+            carrier.headers = new LinkedHashMap<>(4);
+          }
+          carrier.headers.put(key, value);
         }
       };
 
@@ -72,9 +81,14 @@ public final class Tracing {
     return builder.startSpan();
   }
 
-  /** Writes the trace headers of {@code span} (under {@code parent}) into {@code request}. */
-  public void inject(Context parent, Span span, HttpRequest.Builder request) {
-    propagator.inject(parent.with(span), request, SETTER);
+  /**
+   * The trace headers of {@code span} (under {@code parent}), in the order written; empty when
+   * there is nothing to forward (no SDK and no incoming trace).
+   */
+  public Map<String, String> headers(Context parent, Span span) {
+    Injected carrier = new Injected();
+    propagator.inject(parent.with(span), carrier, SETTER);
+    return carrier.headers;
   }
 
   /** Ends a span that received a response. */
