@@ -45,7 +45,9 @@ if [ "$smoke" = false ] && [ "$has_doc" = false ]; then
 fi
 
 run() {
-  java -Xmx1g -cp "$CP" dev.keel.bench.Bench "$1" "${args[@]+"${args[@]}"}"
+  # slf4j-simple: the class path also holds logback, for the HTTP benchmark's child JVMs only.
+  java -Xmx1g -Dslf4j.provider=org.slf4j.simple.SimpleServiceProvider -Dslf4j.internal.verbosity=WARN \
+    -cp "$CP" dev.keel.bench.Bench "$1" "${args[@]+"${args[@]}"}"
 }
 case "$which" in
   all) run primitives; run queue; run idempotency; run http; run server ;;

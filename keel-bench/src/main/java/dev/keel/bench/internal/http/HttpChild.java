@@ -15,7 +15,8 @@ import java.util.Map;
  * rounds, rotating the order of the clients each round (and reversing it every other round) so that
  * no client always runs first or last. Prints progress, one {@link HttpResult} line per client and
  * one {@link ChildSummary} line on standard output. How the request log is configured is up to the
- * parent (system properties of slf4j-simple); {@code logging} only labels the results.
+ * parent (system properties naming logback and its configuration); {@code logging} only labels the
+ * results.
  *
  * <p>Arguments: {@code logging requests rounds warmup}.
  */

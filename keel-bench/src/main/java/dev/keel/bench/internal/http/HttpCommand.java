@@ -18,9 +18,9 @@ import java.util.stream.Stream;
 
 /**
  * {@code ./keel bench http [--smoke] [--doc PATH] [--requests N]}: runs {@link HttpChild} twice, in
- * a child JVM each — once with Keel's request log at INFO written to a file, as a service would run
- * in production, once with it off — and writes one table. Inside each child the bare JDK client and
- * Keel's client call the same endpoint side by side.
+ * a child JVM each — once with Keel's request log at INFO written to a file through logback, as a
+ * service would run in production, once with it off — and writes one table. Inside each child the
+ * bare JDK client and Keel's client call the same endpoint side by side.
  */
 public final class HttpCommand {
 
@@ -56,27 +56,26 @@ public final class HttpCommand {
     List<ChildSummary> summaries = new ArrayList<>();
     Map<String, Long> logLines = new LinkedHashMap<>();
     for (String logging : LOGGINGS) {
-      Path log = logging.equals("file") ? Files.createTempFile("keel-bench-http-", ".log") : null;
+      Path log = Files.createTempFile("keel-bench-http-", ".log");
       try {
+        List<String> options = new ArrayList<>(loggerProperties(logging, log));
+        // Room for every client's pooled connections (3 × 64), so that the endpoint does not
+        // close idle ones between turns (the JDK's default keeps 200).
+        options.add("-Dsun.net.httpserver.maxIdleConnections=1024");
         List<String> cmd =
             Jvm.command(
                 "1g",
+                options,
                 HttpChild.class,
                 List.of(
                     logging,
                     Integer.toString(n),
                     Integer.toString(rounds),
                     Integer.toString(warmup)));
-        cmd.addAll(2, loggerProperties(log));
-        // Room for every client's pooled connections (3 × 64), so that the endpoint does not
-        // close idle ones between turns (the JDK's default keeps 200).
-        cmd.add(2, "-Dsun.net.httpserver.maxIdleConnections=1024");
         runChild(cmd, timeoutSeconds, results, summaries);
-        logLines.put(logging, log == null ? 0L : requestLines(log));
+        logLines.put(logging, requestLines(log));
       } finally {
-        if (log != null) {
-          Files.deleteIfExists(log);
-        }
+        Files.deleteIfExists(log);
       }
     }
     long seconds = (System.nanoTime() - start) / 1_000_000_000L;
@@ -102,7 +101,9 @@ public final class HttpCommand {
             + ", after: "
             + Machine.loadAverage()
             + " (a shared machine: other processes were compiling and benchmarking meanwhile).\n"
-            + "`GET /orders/42` → 200 with a "
+            + "`GET /orders/42?"
+            + Clients.QUERY
+            + "` → 200 with a "
             + LocalEndpoint.BODY.length()
             + "-byte JSON body from the JDK's `HttpServer` on loopback (a virtual thread per"
             + " exchange) in the same JVM as the clients, HTTP/1.1 for every client, "
@@ -124,10 +125,11 @@ public final class HttpCommand {
             + " runs with its defaults (3 attempts,"
             + " circuit breaker, bulkhead of 128, no rate limit), meters in a"
             + " `PrometheusMeterRegistry`, OpenTelemetry API without an SDK (no spans recorded,"
-            + " as without an agent). Each request-log setting is a JVM of its own (slf4j-simple"
-            + " reads its levels once): \"INFO to a file\" writes every request's line with a"
-            + " timestamp to a file, one write per line (as logback's default file appender"
-            + " does); \"off\" sets `dev.keel.http.requests` to WARN.\n\n"
+            + " as without an agent). Each request-log setting is a JVM of its own, both logging"
+            + " through logback: \"INFO to a file\" writes every Keel request's line (timestamp,"
+            + " thread, level, logger, message) to a file through a `FileAppender` with"
+            + " `immediateFlush=false` (an 8 KiB buffer written when full); \"off\" sets"
+            + " `dev.keel.http.requests` to WARN. The bare clients log nothing in either.\n\n"
             + report.table()
             + "\nTarget (issue 5), as ratios in this run:\n\n"
             + report.targets()
@@ -152,17 +154,24 @@ public final class HttpCommand {
     };
   }
 
-  /** slf4j-simple's settings for the child: the request log to {@code log}, or off if null. */
-  static List<String> loggerProperties(Path log) {
-    if (log == null) {
-      return List.of("-Dorg.slf4j.simpleLogger.log.dev.keel.http.requests=warn");
-    }
+  /**
+   * The child's logging: logback (as a service would log in production) with {@code
+   * logback-http.xml}, the request log at INFO ({@code "file"}) or WARN ({@code "off"}) and its
+   * lines written to {@code log}.
+   */
+  static List<String> loggerProperties(String logging, Path log) {
     return List.of(
-        "-Dorg.slf4j.simpleLogger.log.dev.keel.http.requests=info",
-        "-Dorg.slf4j.simpleLogger.logFile=" + log.toAbsolutePath(),
-        "-Dorg.slf4j.simpleLogger.showDateTime=true",
-        "-Dorg.slf4j.simpleLogger.dateTimeFormat=yyyy-MM-dd'T'HH:mm:ss.SSSZ");
+        "-Dslf4j.provider=ch.qos.logback.classic.spi.LogbackServiceProvider",
+        "-Dlogback.configurationFile=" + LOGBACK_CONFIG,
+        "-Dkeel.bench.http.log=" + log.toAbsolutePath(),
+        "-Dkeel.bench.http.requests=" + (logging.equals("file") ? "INFO" : "WARN"));
   }
+
+  /** Keel's request logger (keel-http's README). */
+  static final String REQUEST_LOGGER = "dev.keel.http.requests";
+
+  /** The child's logback configuration, a resource on the class path. */
+  static final String LOGBACK_CONFIG = "dev/keel/bench/internal/http/logback-http.xml";
 
   private static String checks(List<ChildSummary> summaries, Map<String, Long> logLines) {
     StringBuilder out = new StringBuilder();
@@ -185,15 +194,30 @@ public final class HttpCommand {
           .append(s.keelMetered())
           .append(", its request log has ")
           .append(logLines.getOrDefault(s.logging(), 0L))
-          .append(" lines. ");
+          .append(" lines, none with the query string. ");
     }
     return out.toString().strip();
   }
 
-  private static long requestLines(Path log) throws IOException {
+  /**
+   * The request lines in {@code log}.
+   *
+   * @throws IllegalStateException when a line shows the query string Keel was asked to hide
+   */
+  static long requestLines(Path log) throws IOException {
+    long count = 0;
     try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
-      return lines.filter(l -> l.contains(" INFO dev.keel.http.requests - ")).count();
+      for (String line : (Iterable<String>) lines::iterator) {
+        if (line.contains(Clients.QUERY)) {
+          throw new IllegalStateException(
+              "the request log shows the query string, which Keel must never log: " + line);
+        }
+        if (line.contains(" INFO " + REQUEST_LOGGER + " - ")) {
+          count++;
+        }
+      }
     }
+    return count;
   }
 
   private static void runChild(

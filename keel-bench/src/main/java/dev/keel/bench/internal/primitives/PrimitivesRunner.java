@@ -1,5 +1,6 @@
 package dev.keel.bench.internal.primitives;
 
+import dev.keel.bench.internal.Jvm;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -80,7 +81,9 @@ public final class PrimitivesRunner {
               .addProfiler(GCProfiler.class)
               .shouldFailOnError(true);
       if (plan.forks() > 0) {
-        options = options.jvmArgs("-Xms1g", "-Xmx1g", "-XX:+UseG1GC");
+        List<String> jvmArgs = new ArrayList<>(List.of("-Xms1g", "-Xmx1g", "-XX:+UseG1GC"));
+        jvmArgs.addAll(Jvm.SIMPLE_LOGGING);
+        options = options.jvmArgs(jvmArgs.toArray(String[]::new));
       }
       Collection<RunResult> results = new Runner(options.build()).run();
       for (RunResult result : results) {

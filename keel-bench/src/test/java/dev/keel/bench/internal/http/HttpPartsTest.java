@@ -1,12 +1,16 @@
 package dev.keel.bench.internal.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The child's round order, the result lines and the paired ratio. */
+/** The child's round order, the result lines, the paired ratio and the request-log check. */
 class HttpPartsTest {
 
   @Test
@@ -56,5 +60,33 @@ class HttpPartsTest {
     // Per round 0.9, 1.0, 0.25: the median is 0.9 (the ratio of medians would be 0.5).
     assertThat(HttpReport.pairedRatio(keel.rates(), Optional.of(bare.rates()))).isEqualTo(0.9);
     assertThat(HttpReport.pairedRatio(keel.rates(), Optional.empty())).isNaN();
+  }
+
+  @Test
+  void requestLinesCountsKeelsInfoLinesOnly(@TempDir Path dir) throws Exception {
+    Path log = dir.resolve("requests.log");
+    Files.writeString(
+        log,
+        "2026-01-01T00:00:00.000Z [] INFO dev.keel.http.requests - GET http://h/orders/42 -> 200"
+            + " in 1.2 ms (dependency=d, attempt=1)\n"
+            + "2026-01-01T00:00:00.000Z [] WARN dev.keel.http.requests - GET http://h/orders/42 ->"
+            + " 503 in 1.2 ms (dependency=d, attempt=1)\n"
+            + "2026-01-01T00:00:00.000Z [] INFO other.logger - hello\n");
+
+    assertThat(HttpCommand.requestLines(log)).isEqualTo(1);
+  }
+
+  @Test
+  void aRequestLineWithTheQueryStringFailsTheRun(@TempDir Path dir) throws Exception {
+    Path log = dir.resolve("requests.log");
+    Files.writeString(
+        log,
+        "2026-01-01T00:00:00.000Z [] INFO dev.keel.http.requests - GET http://h/orders/42?"
+            + Clients.QUERY
+            + " -> 200 in 1.2 ms (dependency=d, attempt=1)\n");
+
+    assertThatThrownBy(() -> HttpCommand.requestLines(log))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("query string");
   }
 }
