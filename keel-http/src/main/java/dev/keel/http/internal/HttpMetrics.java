@@ -52,6 +52,16 @@ public final class HttpMetrics {
   /** Meters removed from the registry so far (written by its removal callbacks). */
   private final AtomicLong removals = new AtomicLong();
 
+  /**
+   * The meters of the latest request looked up, or null (after a removal): most requests repeat the
+   * previous one's method, host and status, and comparing three strings costs less than two map
+   * lookups with a new key each. Racy by design: entries are immutable, a lost write only costs a
+   * lookup.
+   */
+  private volatile Latest latest;
+
+  private record Latest(String method, String host, String status, Counter counter, Timer timer) {}
+
   private record RequestKey(String method, String host, String status) {}
 
   private record DurationKey(String method, String host) {}
@@ -75,6 +85,7 @@ public final class HttpMetrics {
         .onMeterRemoved(
             removed -> {
               removals.incrementAndGet();
+              latest = null;
               requestCounters.clear();
               durationTimers.clear();
             });
@@ -95,6 +106,19 @@ public final class HttpMetrics {
 
   /** Records one request sent over the network. */
   public void request(String method, String host, String status, long nanos) {
+    Latest meters = latest;
+    if (meters == null
+        || !meters.status.equals(status)
+        || !meters.method.equals(method)
+        || !meters.host.equals(host)) {
+      meters = lookUp(method, host, status);
+    }
+    meters.counter.increment();
+    meters.timer.record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  private Latest lookUp(String method, String host, String status) {
+    long before = removals.get();
     Counter counter = requestCounters.get(new RequestKey(method, host, status));
     if (counter == null) {
       counter =
@@ -103,7 +127,6 @@ public final class HttpMetrics {
               new RequestKey(method, host, status),
               () -> requests.withTags("method", method, "host", host, "status", status));
     }
-    counter.increment();
     Timer timer = durationTimers.get(new DurationKey(method, host));
     if (timer == null) {
       timer =
@@ -112,7 +135,13 @@ public final class HttpMetrics {
               new DurationKey(method, host),
               () -> durations.withTags("method", method, "host", host));
     }
-    timer.record(nanos, TimeUnit.NANOSECONDS);
+    Latest meters = new Latest(method, host, status, counter, timer);
+    latest = meters;
+    // As in cache(): a removal since the lookups may have cleared before this write.
+    if (removals.get() != before) {
+      latest = null;
+    }
+    return meters;
   }
 
   /**
