@@ -726,6 +726,76 @@ abstract class JobStoreContract {
   }
 
   @Test
+  void startLatencyCountsRecentAttemptsInEveryLaterState() {
+    // Given attempts that are now running, completed, retrying and dead (each state is read
+    // through its own index since there is no index on attempted_at)
+    Jobs jobs = jobs();
+    for (int i = 0; i < 3; i++) {
+      jobs.enqueue(req("t", i).build());
+    }
+    jobs.enqueue(req("never", 0).build());
+    List<LeasedJob> claimed =
+        store()
+            .jobClaim(
+                new JobClaimParams(
+                    queue, "w", 3, Duration.ofSeconds(30), Set.of("t"), Set.of(), null, null));
+    assertThat(claimed).hasSize(3);
+    jobs.complete(claimed.get(0).id(), claimed.get(0).leaseToken(), null);
+    jobs.fail(claimed.get(1).id(), claimed.get(1).leaseToken(), new JobError("E", "x", ""), true);
+    deadJob(jobs, "d", "E");
+
+    // When the queue's statistics are read
+    QueueStats s =
+        store().queueStats(new QueueStatsParams(Duration.ofMinutes(5))).stream()
+            .filter(q -> q.queue().equals(queue))
+            .findFirst()
+            .orElseThrow();
+
+    // Then every attempt counts once and the job never attempted does not
+    assertThat(s.counts().get(JobState.COMPLETED)).isEqualTo(1);
+    assertThat(s.counts().get(JobState.RETRYING)).isEqualTo(1);
+    assertThat(s.startLatency().samples()).isEqualTo(4);
+  }
+
+  @Test
+  void aBacklogOfMixedJobsKeepsEachOnItsKindOfThread() {
+    // Given a backlog of short CPU-bound and IO jobs (finishing handlers run buffered jobs on
+    // their own thread, but only jobs of their kind)
+    Map<String, Set<Boolean>> virtualByType = new ConcurrentHashMap<>();
+    Jobs jobs =
+        jobs(
+            b ->
+                b.queue(
+                    QueueConfig.defaults(queue)
+                        .withConcurrency(2)
+                        .withPollInterval(Duration.ofMillis(50))));
+    List<Long> ids = new ArrayList<>();
+    for (int i = 0; i < 120; i++) {
+      ids.add(jobs.enqueue(req(i % 3 == 0 ? "cpu" : "io", new Echo(i)).build()).jobId());
+    }
+    for (String type : List.of("cpu", "io")) {
+      jobs.register(
+          type,
+          Echo.class,
+          HandlerOptions.DEFAULTS.withCpuBound(type.equals("cpu")),
+          (ctx, p) ->
+              virtualByType
+                  .computeIfAbsent(ctx.type(), k -> ConcurrentHashMap.newKeySet())
+                  .add(Thread.currentThread().isVirtual()));
+    }
+
+    // When the workers drain it
+    jobs.start();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> ids.stream().allMatch(id -> get(id).state() == JobState.COMPLETED));
+
+    // Then CPU-bound handlers only ran on platform threads, the others only on virtual ones
+    assertThat(virtualByType)
+        .containsOnly(Map.entry("cpu", Set.of(false)), Map.entry("io", Set.of(true)));
+  }
+
+  @Test
   void pruneRemovesOnlyOldFinishedJobs() {
     Jobs jobs = jobs();
     long done = jobs.enqueue(req("t", 1).build()).jobId();

@@ -51,6 +51,26 @@ class PostgresJobStoreTest extends JobStoreContract {
     }
   }
 
+  @Test
+  void hotPathUpdatesMaintainNoIndexOnAttemptedAt() throws Exception {
+    // V2 dropped it: every claim and completion inserted an entry there for a statistics query.
+    try (Connection c = DriverManager.getConnection(PgTestSupport.URL);
+        var ps =
+            c.prepareStatement(
+                "SELECT indexname FROM pg_indexes WHERE schemaname = ? AND tablename = 'keel_jobs'")) {
+      ps.setString(1, schema);
+      java.util.List<String> names = new java.util.ArrayList<>();
+      try (var rs = ps.executeQuery()) {
+        while (rs.next()) {
+          names.add(rs.getString(1));
+        }
+      }
+      assertThat(names)
+          .contains("keel_jobs_ready_idx", "keel_jobs_running_idx")
+          .doesNotContain("keel_jobs_attempted_idx");
+    }
+  }
+
   private static String searchPath(Connection c) throws Exception {
     try (var st = c.createStatement();
         var rs = st.executeQuery("SHOW search_path")) {

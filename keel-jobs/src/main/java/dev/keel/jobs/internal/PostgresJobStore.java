@@ -645,6 +645,7 @@ public final class PostgresJobStore extends JdbcJobStoreBase {
           Map<String, QueueStats.LatencyPercentiles> latency = new HashMap<>();
           try (PreparedStatement ps = c.prepareStatement(sql.get("QueueStartLatency"))) {
             ps.setLong(1, latencyWindow.toMillis());
+            ps.setLong(2, latencyWindow.toMillis());
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
                 latency.put(

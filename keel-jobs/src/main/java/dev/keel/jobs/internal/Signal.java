@@ -2,6 +2,8 @@ package dev.keel.jobs.internal;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -16,19 +18,29 @@ public final class Signal {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
 
-  /** Bumped by every {@link #signal()}; guarded by {@link #lock} for writes. */
-  private volatile long generation;
+  /** Bumped by every {@link #signal()}. */
+  private final AtomicLong generation = new AtomicLong();
+
+  /**
+   * Threads inside {@link #await}; changed under {@link #lock}. A signal with no waiter skips the
+   * lock: a waiter counts itself before it reads the generation, so it either sees the new
+   * generation or is counted (and then woken under the lock).
+   */
+  private final AtomicInteger waiters = new AtomicInteger();
 
   /** The current generation. */
   public long generation() {
-    return generation;
+    return generation.get();
   }
 
   /** Wakes every waiter. */
   public void signal() {
+    generation.incrementAndGet();
+    if (waiters.get() == 0) {
+      return;
+    }
     lock.lock();
     try {
-      generation++;
       changed.signalAll();
     } finally {
       lock.unlock();
@@ -43,8 +55,9 @@ public final class Signal {
   public boolean await(long seen, Duration timeout) throws InterruptedException {
     long nanos = timeout.toNanos();
     lock.lock();
+    waiters.incrementAndGet();
     try {
-      while (generation == seen) {
+      while (generation.get() == seen) {
         if (nanos <= 0) {
           return false;
         }
@@ -52,6 +65,7 @@ public final class Signal {
       }
       return true;
     } finally {
+      waiters.decrementAndGet();
       lock.unlock();
     }
   }

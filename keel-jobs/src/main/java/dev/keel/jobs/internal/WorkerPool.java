@@ -38,12 +38,15 @@ import org.slf4j.MDC;
  * CPU pool for CPU-bound handlers). While handlers are short (a moving average under {@link
  * #PREFETCH_MAX_RUN_NANOS}) and there is a backlog, it claims up to {@link #PREFETCH_FACTOR} times
  * the concurrency more into a local buffer, which finishing handlers start from at once; then up to
- * {@link #FETCH_LANES} claims of at most twice the concurrency are in flight at once; buffered jobs
- * are leased and heartbeated like running ones, and go back to the queue at shutdown. A slot stays
- * taken until the job's outcome is committed, so concurrency counts acknowledgements in flight too.
- * The fetcher sleeps on the queue's {@link Signal}, woken by new-job notifications and freed slots,
- * polling as a fallback. A heartbeat thread extends the lease of every running job every third of
- * its lease length; a lost lease interrupts the handler and drops its outcome.
+ * {@link #FETCH_LANES} claims of at most four times the concurrency are in flight at once; buffered
+ * jobs are leased and heartbeated like running ones, and go back to the queue at shutdown. While
+ * the buffer holds a round of work, claims wait for room for half a full claim ({@link
+ * #minClaim()}), and a finishing handler's thread runs the next buffered job of its kind itself
+ * ({@link #handOver}), so a backlog of short jobs costs neither a statement nor a thread per job. A
+ * slot stays taken until the job's outcome is committed, so concurrency counts acknowledgements in
+ * flight too. The fetcher sleeps on the queue's {@link Signal}, woken by new-job notifications and
+ * freed slots, polling as a fallback. A heartbeat thread extends the lease of every running job
+ * every third of its lease length; a lost lease interrupts the handler and drops its outcome.
  */
 public final class WorkerPool {
 
@@ -60,7 +63,7 @@ public final class WorkerPool {
    * with durable lease commits, its fsync) is what paces the pool, so each claim takes several
    * rounds of work at once; the claimed jobs keep their leases alive by heartbeats meanwhile.
    */
-  private static final int PREFETCH_FACTOR = 4;
+  private static final int PREFETCH_FACTOR = 8;
 
   /** Claim loops per queue; all but one only run while prefetching. */
   private static final int FETCH_LANES = 3;
@@ -137,7 +140,7 @@ public final class WorkerPool {
     this.workerId = workerId;
     this.signal = signal;
     this.maxAcking = 2 * (1 + PREFETCH_FACTOR) * queue.concurrency();
-    this.maxClaim = 2 * queue.concurrency();
+    this.maxClaim = 4 * queue.concurrency();
   }
 
   /** Starts claiming and heartbeating. */
@@ -182,6 +185,13 @@ public final class WorkerPool {
           if (backlog && want < minBatch && sinceLast < FETCH_COOLDOWN_NANOS) {
             reserved.addAndGet(-want);
             signal.await(seen, Duration.ofNanos(FETCH_COOLDOWN_NANOS - sinceLast));
+            continue;
+          }
+          if (want < minClaim()) {
+            // A round of work is buffered: wait for room for a fuller statement (freeSlot signals
+            // when there is), the timeout only guarding against a missed wake-up.
+            reserved.addAndGet(-want);
+            signal.await(seen, Duration.ofNanos(FETCH_COOLDOWN_NANOS));
             continue;
           }
           int got;
@@ -239,6 +249,21 @@ public final class WorkerPool {
         return want;
       }
     }
+  }
+
+  /**
+   * Fewest jobs worth a claim statement now: while a backlog keeps at least a round of work in the
+   * buffer, half a full claim, since each statement (and its commit) costs the database about as
+   * much as several jobs; otherwise one, so a short buffer or an idle queue never waits.
+   */
+  private int minClaim() {
+    return backlog && buffered.get() >= queue.concurrency() ? maxClaim / 2 : 1;
+  }
+
+  /** Claim capacity not taken by running, buffered or in-flight claims. */
+  private int room() {
+    int capacity = queue.concurrency() + (backlog ? prefetch() : 0);
+    return capacity - busy.get() - buffered.get() - reserved.get();
   }
 
   /** How many jobs to claim beyond the free slots: some while handlers are short, else none. */
@@ -339,18 +364,17 @@ public final class WorkerPool {
     }
   }
 
-  /** Runs {@code r}, which holds a slot. */
+  /** Runs {@code r}, which holds a slot, on a thread of its own. */
   private void launch(RunningJob r) {
-    LeasedJob job = r.job;
     if (r.abandoned()) {
       finish(r); // lost its lease while buffered
       return;
     }
-    metrics.started(job.queue(), job.type(), job.startLatency(), queue.startLatencyTarget());
-    Handlers.Registered<?> reg = handlers.get(job.type());
-    ExecutorService executor = reg != null && reg.options().cpuBound() ? cpuPool : virtualPool;
+    Handlers.Registered<?> reg = handlers.get(r.job.type());
+    boolean cpuBound = isCpuBound(reg);
+    ExecutorService executor = cpuBound ? cpuPool : virtualPool;
     try {
-      executor.execute(() -> execute(r, reg));
+      executor.execute(() -> runFrom(r, reg, cpuBound));
     } catch (RuntimeException e) {
       // executor shut down: give the job back
       r.released = true;
@@ -359,7 +383,28 @@ public final class WorkerPool {
     }
   }
 
-  private void execute(RunningJob r, Handlers.Registered<?> reg) {
+  private static boolean isCpuBound(Handlers.Registered<?> reg) {
+    return reg != null && reg.options().cpuBound();
+  }
+
+  /**
+   * Runs {@code first}, then buffered jobs of the same kind (virtual or CPU-bound) on this thread
+   * for as long as the buffer has some: each finishing job hands its slot straight to the next, so
+   * a backlog of short jobs costs no thread start and no hand-off per job.
+   */
+  private void runFrom(RunningJob first, Handlers.Registered<?> firstReg, boolean cpuThread) {
+    RunningJob r = first;
+    Handlers.Registered<?> reg = firstReg;
+    while (r != null) {
+      LeasedJob job = r.job;
+      metrics.started(job.queue(), job.type(), job.startLatency(), queue.startLatencyTarget());
+      r = execute(r, reg, cpuThread);
+      reg = r == null ? null : handlers.get(r.job.type());
+    }
+  }
+
+  /** Runs one job; returns the buffered job this thread runs next (holding the slot), or null. */
+  private RunningJob execute(RunningJob r, Handlers.Registered<?> reg, boolean cpuThread) {
     LeasedJob job = r.job;
     Thread
         .interrupted(); // a pooled CPU thread must not carry an interrupt meant for a previous job
@@ -391,14 +436,14 @@ public final class WorkerPool {
         metrics.leaseLost(job.queue(), job.type());
         LOG.warn("job {} lost its lease; its outcome was discarded", job.id());
       }
-      finish(r);
-      return;
+      running.remove(job.id(), r);
+      return handOver(r, cpuThread);
     }
     if (failure == null) {
       // The slot frees now; the job stays in `running` (heartbeating) until its ack commits.
       r.acking = true;
       acking.incrementAndGet();
-      freeSlot(r);
+      RunningJob next = handOver(r, cpuThread);
       completer
           .submit(new JobAck(job.id(), job.leaseToken(), r.resultJson))
           .whenComplete(
@@ -412,10 +457,11 @@ public final class WorkerPool {
                 acking.decrementAndGet();
                 finish(r);
               });
-    } else {
-      recordFailure(r, reg, failure);
-      finish(r);
+      return next;
     }
+    recordFailure(r, reg, failure);
+    running.remove(job.id(), r);
+    return handOver(r, cpuThread);
   }
 
   private static <T> void invoke(RunningJob r, Handlers.Registered<T> reg) throws Exception {
@@ -482,7 +528,39 @@ public final class WorkerPool {
       busy.decrementAndGet();
       dispatch();
     }
-    signal.signal();
+    wakeClaimers();
+  }
+
+  /**
+   * Gives up {@code r}'s slot from its handler thread: to the next buffered job, returned when it
+   * can run on this thread too (else launched on its own), or back to the pool when none is left.
+   */
+  private RunningJob handOver(RunningJob r, boolean cpuThread) {
+    RunningJob next = null;
+    if (r.slotFreed.compareAndSet(false, true)) {
+      next = claiming ? ready.poll() : null;
+      if (next == null) {
+        busy.decrementAndGet();
+        dispatch();
+      } else {
+        buffered.decrementAndGet();
+        next.slotFreed.set(false);
+        if (next.abandoned() || isCpuBound(handlers.get(next.job.type())) != cpuThread) {
+          launch(next);
+          next = null;
+        }
+      }
+    }
+    wakeClaimers();
+    return next;
+  }
+
+  private void wakeClaimers() {
+    // Wake the claim loops only when a claim is worth making: a wake-up per finished job would
+    // cost more than the job itself while a buffer of claimed jobs is still full.
+    if (!claiming || room() >= minClaim()) {
+      signal.signal();
+    }
   }
 
   private void finish(RunningJob r) {

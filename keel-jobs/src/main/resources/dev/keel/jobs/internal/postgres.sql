@@ -237,13 +237,30 @@ WHERE state IN ('scheduled', 'available', 'retrying') AND run_at <= now()
 GROUP BY queue;
 
 -- name: QueueStartLatency
+-- Attempts started within the window (bound twice, in milliseconds), looked up through the partial index of
+-- the state each job is in now, so the hot path maintains no index on attempted_at: a job that
+-- finished after its attempt has finished_at >= attempted_at, and the DLQ and the retrying set are
+-- small next to the finished rows.
+WITH a AS (
+  SELECT queue, attempted_at, start_latency_ms FROM keel_jobs
+  WHERE state = 'running'
+  UNION ALL
+  SELECT queue, attempted_at, start_latency_ms FROM keel_jobs
+  WHERE state IN ('completed', 'cancelled', 'discarded')
+    AND finished_at >= now() - CAST(? AS bigint) * interval '1 millisecond'
+  UNION ALL
+  SELECT queue, attempted_at, start_latency_ms FROM keel_jobs WHERE state = 'dead'
+  UNION ALL
+  SELECT queue, attempted_at, start_latency_ms FROM keel_jobs
+  WHERE state IN ('scheduled', 'available', 'retrying') AND attempted_at IS NOT NULL
+)
 SELECT queue, count(*),
        percentile_disc(0.5) WITHIN GROUP (ORDER BY start_latency_ms),
        percentile_disc(0.95) WITHIN GROUP (ORDER BY start_latency_ms),
        percentile_disc(0.99) WITHIN GROUP (ORDER BY start_latency_ms),
        max(start_latency_ms)
-FROM keel_jobs
-WHERE attempted_at IS NOT NULL AND attempted_at >= now() - ? * interval '1 millisecond'
+FROM a
+WHERE attempted_at >= now() - CAST(? AS bigint) * interval '1 millisecond'
   AND start_latency_ms IS NOT NULL
 GROUP BY queue;
 
