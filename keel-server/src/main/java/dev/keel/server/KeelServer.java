@@ -107,7 +107,7 @@ public final class KeelServer implements AutoCloseable {
   }
 
   static KeelServer start(ServerConfig config, List<RouteModule> extraRoutes) {
-    HikariDataSource ds = Database.open(config.databaseUrl());
+    HikariDataSource ds = Database.open(config.databaseUrl(), Stores.schema(config));
     JobStore jobStore = null;
     Jobs jobs = null;
     IdempotencyStore idemStore = null;

@@ -215,6 +215,10 @@ public final class PostgresJobStore extends JdbcJobStoreBase {
         rs.next();
         saved = rs.getString(1);
       }
+      // a caller whose path already starts with the schema (e.g. currentSchema) needs no change
+      if (firstOnPath(saved).equals(config.schema())) {
+        return work.run(connection);
+      }
       setSearchPath(connection, config.schema() + ", " + saved);
       T result = work.run(connection);
       setSearchPath(connection, saved);
@@ -222,6 +226,15 @@ public final class PostgresJobStore extends JdbcJobStoreBase {
     } catch (SQLException e) {
       throw new JobStoreException("postgres store: " + what + " failed: " + e.getMessage(), e);
     }
+  }
+
+  /** The first schema of a {@code search_path} setting, unquoted. */
+  static String firstOnPath(String searchPath) {
+    String first = searchPath.split(",", 2)[0].trim();
+    if (first.length() >= 2 && first.startsWith("\"") && first.endsWith("\"")) {
+      return first.substring(1, first.length() - 1).replace("\"\"", "\"");
+    }
+    return first;
   }
 
   private void setSearchPath(Connection c, String path) throws SQLException {

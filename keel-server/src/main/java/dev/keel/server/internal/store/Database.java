@@ -19,8 +19,12 @@ public final class Database {
 
   private Database() {}
 
-  /** A pool for {@code jdbcUrl}; the caller closes it. */
-  public static HikariDataSource open(String jdbcUrl) {
+  /**
+   * A pool for {@code jdbcUrl}; the caller closes it. On PostgreSQL its connections start with
+   * {@code schema} on the search path, so keel-jobs' statements on them (the transactional enqueue)
+   * need not switch it.
+   */
+  public static HikariDataSource open(String jdbcUrl, String schema) {
     HikariConfig hc = new HikariConfig();
     hc.setJdbcUrl(jdbcUrl);
     hc.setPoolName("keel-server");
@@ -36,6 +40,7 @@ public final class Database {
       hc.addDataSourceProperty("busy_timeout", "5000");
     } else {
       hc.setMaximumPoolSize(16);
+      hc.addDataSourceProperty("currentSchema", schema);
     }
     return new HikariDataSource(hc);
   }
