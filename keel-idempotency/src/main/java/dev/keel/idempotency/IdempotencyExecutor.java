@@ -9,6 +9,7 @@ import dev.keel.idempotency.internal.TransactionRunner;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.Lock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -172,8 +173,9 @@ public final class IdempotencyExecutor {
               + store.name());
     }
     validate(key);
+    Lock writeLock = sql instanceof JdbcIdempotencyStore j ? j.writeLock() : null;
     return new TransactionRunner(
-            sql, metrics, clock, unavailableRetryAfter, maxResponseBytes, oversize)
+            sql, writeLock, metrics, clock, unavailableRetryAfter, maxResponseBytes, oversize)
         .run(new KeyClaimParams(scope, key, fingerprint, lease), operation);
   }
 

@@ -5,6 +5,7 @@ import dev.keel.idempotency.internal.IdempotentHttpFlow;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.io.InputStream;
+import java.sql.Connection;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -27,10 +28,12 @@ import java.util.function.Function;
  */
 public final class JavalinIdempotency {
 
+  private final IdempotencyExecutor executor;
   private final IdempotentHttpFlow flow;
   private final Function<Context, String> tenant;
 
   private JavalinIdempotency(Builder b) {
+    this.executor = b.executor;
     this.flow = new IdempotentHttpFlow(b.executor, b.settings);
     this.tenant = b.tenant;
   }
@@ -43,7 +46,40 @@ public final class JavalinIdempotency {
   /** {@code handler}, made idempotent. */
   public Handler wrap(Handler handler) {
     Objects.requireNonNull(handler, "handler");
-    return ctx -> flow.handle(new JavalinExchange(ctx, handler));
+    return ctx -> flow.handle(new JavalinExchange(ctx, (c, tx) -> handler.handle(c)));
+  }
+
+  /**
+   * {@code handler}, made idempotent inside one database transaction: for a guarded request the
+   * handler gets the transaction that holds the key's claim, does its writes on it, and they commit
+   * together with the stored answer (or roll back together: an exception or a 5xx answer). See
+   * {@link IdempotencyExecutor#executeInTransaction}. A request that is not guarded (no key where
+   * none is required, or a method that is not guarded) gets {@code null} and does its own
+   * transaction.
+   *
+   * @throws IllegalStateException if the executor's store is not a {@link
+   *     TransactionalIdempotencyStore}
+   */
+  public Handler wrapInTransaction(TransactionalHandler handler) {
+    Objects.requireNonNull(handler, "handler");
+    if (!(executor.store() instanceof TransactionalIdempotencyStore)) {
+      throw new IllegalStateException(
+          "wrapInTransaction needs a SQL idempotency store (PostgreSQL or SQLite), not "
+              + executor.store().name()
+              + "; use wrap(handler)");
+    }
+    return ctx -> flow.handle(new JavalinExchange(ctx, handler), true);
+  }
+
+  /**
+   * A Javalin handler that writes to the idempotency store's database on the transaction it is
+   * given ({@code null} when the request is not guarded). It must not commit, roll back or close
+   * the transaction.
+   */
+  @FunctionalInterface
+  public interface TransactionalHandler {
+    /** Handles {@code ctx}, writing on {@code tx} when it is not null. */
+    void handle(Context ctx, Connection tx) throws Exception;
   }
 
   /**
@@ -53,9 +89,9 @@ public final class JavalinIdempotency {
    */
   private final class JavalinExchange implements HttpExchange {
     private final Context ctx;
-    private final Handler handler;
+    private final TransactionalHandler handler;
 
-    JavalinExchange(Context ctx, Handler handler) {
+    JavalinExchange(Context ctx, TransactionalHandler handler) {
       this.ctx = ctx;
       this.handler = handler;
     }
@@ -93,12 +129,17 @@ public final class JavalinIdempotency {
 
     @Override
     public void proceed() throws Exception {
-      handler.handle(ctx);
+      handler.handle(ctx, null);
     }
 
     @Override
     public Answer proceedBuffered(byte[] body) throws Exception {
-      handler.handle(ctx);
+      return proceedBuffered(body, null);
+    }
+
+    @Override
+    public Answer proceedBuffered(byte[] body, Connection tx) throws Exception {
+      handler.handle(ctx, tx);
       byte[] result;
       try (InputStream in = ctx.resultInputStream()) {
         result = in == null ? new byte[0] : in.readAllBytes();

@@ -5,6 +5,7 @@ import dev.keel.idempotency.internal.JdbcEngine;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.locks.Lock;
 import javax.sql.DataSource;
 
 /**
@@ -64,6 +65,11 @@ abstract sealed class JdbcIdempotencyStore implements TransactionalIdempotencySt
     return engine.dataSource();
   }
 
+  /** The lock a transaction on {@link #dataSource()} must hold while it writes, or null. */
+  final Lock writeLock() {
+    return engine.writeLock();
+  }
+
   /**
    * Does nothing: every call borrows a connection and closes it after, and a data source given to
    * the builder belongs to the caller.
@@ -82,6 +88,11 @@ abstract sealed class JdbcIdempotencyStore implements TransactionalIdempotencySt
     private final DataSource dataSource;
     private Duration retention;
     private boolean migrate = true;
+
+    /** The data source the store will use. */
+    final DataSource dataSource() {
+      return dataSource;
+    }
 
     StoreBuilder(DataSource dataSource, Duration defaultRetention) {
       this.dataSource = dataSource;
@@ -108,10 +119,11 @@ abstract sealed class JdbcIdempotencyStore implements TransactionalIdempotencySt
      * off) and makes the engine.
      *
      * @param schema the PostgreSQL schema, already validated, or {@code null} for SQLite
+     * @param writeLock the SQLite file's writer lock, or {@code null}
      * @throws IllegalArgumentException naming a bad setting
      * @throws StoreUnavailableException if the migration fails
      */
-    final JdbcEngine engine(JdbcEngine.Dialect dialect, String schema) {
+    final JdbcEngine engine(JdbcEngine.Dialect dialect, String schema, Lock writeLock) {
       if (retention.toMillis() < 1) {
         throw new IllegalArgumentException("retention must be at least 1 ms, was " + retention);
       }
@@ -119,7 +131,7 @@ abstract sealed class JdbcIdempotencyStore implements TransactionalIdempotencySt
         FlywayMigrator.migrate(
             dataSource, dialect == JdbcEngine.Dialect.POSTGRESQL ? "postgresql" : "sqlite", schema);
       }
-      return new JdbcEngine(dialect, dataSource, schema, retention);
+      return new JdbcEngine(dialect, dataSource, schema, retention, writeLock);
     }
   }
 }

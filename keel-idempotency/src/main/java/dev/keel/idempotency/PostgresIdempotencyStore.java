@@ -70,7 +70,7 @@ public final class PostgresIdempotencyStore extends JdbcIdempotencyStore {
      */
     public PostgresIdempotencyStore build() {
       JdbcEngine.checkIdentifier("schema", schema);
-      return new PostgresIdempotencyStore(engine(JdbcEngine.Dialect.POSTGRESQL, schema));
+      return new PostgresIdempotencyStore(engine(JdbcEngine.Dialect.POSTGRESQL, schema, null));
     }
   }
 }

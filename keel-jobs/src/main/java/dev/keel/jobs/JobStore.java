@@ -54,6 +54,12 @@ public interface JobStore extends AutoCloseable {
   /** The job with this id, if it exists (finished jobs until pruned). */
   Optional<Job> jobGet(long id);
 
+  /**
+   * Like {@link #jobGet(long)} but on the caller's connection, so it sees the caller's uncommitted
+   * enqueues (see {@link #jobInsertMany(Connection, JobInsertParams)} for the connection's rules).
+   */
+  Optional<Job> jobGet(Connection connection, long id);
+
   /** Claims due jobs under a lease in one statement; may return fewer than asked, or none. */
   List<LeasedJob> jobClaim(JobClaimParams params);
 

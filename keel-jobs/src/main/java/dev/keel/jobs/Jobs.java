@@ -294,6 +294,14 @@ public final class Jobs implements AutoCloseable {
   }
 
   /**
+   * The job with this id as the caller's transaction on {@code connection} sees it, e.g. one it
+   * just enqueued with {@link #enqueue(Connection, JobRequest)} and has not committed.
+   */
+  public Optional<Job> job(Connection connection, long id) {
+    return store.jobGet(Objects.requireNonNull(connection, "connection"), id);
+  }
+
+  /**
    * Cancels a job that has not started.
    *
    * @return the state afterwards: {@code CANCELLED}, or the state that prevented it (e.g. {@code

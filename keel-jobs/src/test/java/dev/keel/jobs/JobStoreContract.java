@@ -257,6 +257,24 @@ abstract class JobStoreContract {
   }
 
   @Test
+  void jobOnTheCallersConnectionSeesItsUncommittedEnqueue() throws Exception {
+    Jobs jobs = jobs();
+    try (Connection c = openConnection()) {
+      c.setAutoCommit(false);
+      long id = jobs.enqueue(c, req("tx", Map.of("k", 7)).build()).jobId();
+      Job seen = jobs.job(c, id).orElseThrow();
+      assertThat(seen.state()).isEqualTo(JobState.AVAILABLE);
+      assertThat(seen.payloadJson()).contains("\"k\"");
+      assertThat(jobs.job(c, id + 1_000_000)).isEmpty();
+      // the caller's transaction is still usable afterwards
+      long second = jobs.enqueue(c, req("tx", Map.of("k", 8)).build()).jobId();
+      c.rollback();
+      assertThat(store().jobGet(id)).isEmpty();
+      assertThat(store().jobGet(second)).isEmpty();
+    }
+  }
+
+  @Test
   void invalidInputGetsAClearErrorAndWritesNothing() {
     Jobs jobs = jobs(b -> b.maxPayloadBytes(1024));
     jobs.enqueue(req("t", Map.of("seed", 1)).build());

@@ -71,6 +71,24 @@ class PostgresJobStoreTest extends JobStoreContract {
     }
   }
 
+  @Test
+  void aCallerAlreadyOnTheStoresSchemaEnqueuesAndReadsWithoutAPathChange() throws Exception {
+    Jobs jobs = Jobs.builder(store).maintenance(false).build();
+    try (Connection c =
+        DriverManager.getConnection(PgTestSupport.URL + "&currentSchema=" + schema)) {
+      c.setAutoCommit(false);
+      String before = searchPath(c);
+      assertThat(before).isEqualTo(schema);
+      long id = jobs.enqueue(c, JobRequest.of("path.fast", java.util.Map.of("n", 2))).jobId();
+      assertThat(jobs.job(c, id).orElseThrow().type()).isEqualTo("path.fast");
+      assertThat(searchPath(c)).isEqualTo(before);
+      c.commit();
+      assertThat(store.jobGet(id)).isPresent();
+    } finally {
+      jobs.close();
+    }
+  }
+
   private static String searchPath(Connection c) throws Exception {
     try (var st = c.createStatement();
         var rs = st.executeQuery("SHOW search_path")) {

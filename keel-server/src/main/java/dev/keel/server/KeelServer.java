@@ -9,6 +9,7 @@ import dev.keel.idempotency.IdempotencyExecutor;
 import dev.keel.idempotency.IdempotencyStore;
 import dev.keel.idempotency.JavalinIdempotency;
 import dev.keel.idempotency.MicrometerIdempotencyMetrics;
+import dev.keel.idempotency.TransactionalIdempotencyStore;
 import dev.keel.jobs.JobStore;
 import dev.keel.jobs.Jobs;
 import dev.keel.jobs.JobsConfig;
@@ -106,7 +107,7 @@ public final class KeelServer implements AutoCloseable {
   }
 
   static KeelServer start(ServerConfig config, List<RouteModule> extraRoutes) {
-    HikariDataSource ds = Database.open(config.databaseUrl());
+    HikariDataSource ds = Database.open(config.databaseUrl(), Stores.schema(config));
     JobStore jobStore = null;
     Jobs jobs = null;
     IdempotencyStore idemStore = null;
@@ -166,7 +167,10 @@ public final class KeelServer implements AutoCloseable {
       List<RouteModule> modules = new ArrayList<>();
       modules.add(new SystemRoutes(health, registry));
       modules.add(new DashboardRoutes());
-      modules.add(new EnqueueRoutes(calls, jobs, idempotency, config.maxRequestBytes()));
+      // keys in the jobs' own database: key, job and stored answer commit together
+      boolean inTransaction = idemStore instanceof TransactionalIdempotencyStore;
+      modules.add(
+          new EnqueueRoutes(calls, jobs, idempotency, inTransaction, config.maxRequestBytes()));
       modules.add(new JobRoutes(calls, jobs, config.maxRequestBytes(), config.visibilityTimeout()));
       modules.add(
           new LeaseRoutes(

@@ -1,6 +1,7 @@
 package dev.keel.idempotency.internal;
 
 import java.io.IOException;
+import java.sql.Connection;
 import java.util.Collection;
 import java.util.function.Function;
 
@@ -45,6 +46,16 @@ public interface HttpExchange {
 
   /** Runs the downstream handler once, on {@code body}, buffering what it answers. */
   Answer proceedBuffered(byte[] body) throws Exception;
+
+  /**
+   * Like {@link #proceedBuffered} but inside the idempotency transaction {@code tx}, for adapters
+   * whose handlers write to the store's own database.
+   *
+   * @throws UnsupportedOperationException when the adapter has no transactional handlers
+   */
+  default Answer proceedBuffered(byte[] body, Connection tx) throws Exception {
+    throw new UnsupportedOperationException("this adapter runs handlers outside transactions");
+  }
 
   /** Sends the buffered answer of {@link #proceedBuffered} on (the live response). */
   void commit() throws IOException;

@@ -37,6 +37,15 @@ public final class IdempotentHttpFlow {
    *     failures writing the response
    */
   public void handle(HttpExchange exchange) throws Exception {
+    handle(exchange, false);
+  }
+
+  /**
+   * Handles one request; when {@code inTransaction}, a guarded request runs through {@link
+   * IdempotencyExecutor#executeInTransaction} and {@link HttpExchange#proceedBuffered(byte[],
+   * java.sql.Connection)}, so the handler's writes and the stored answer commit together.
+   */
+  public void handle(HttpExchange exchange, boolean inTransaction) throws Exception {
     HttpIdempotencySettings settings = guard.settings();
     String method = exchange.method();
     HttpGuard.Plan plan =
@@ -50,22 +59,26 @@ public final class IdempotentHttpFlow {
     switch (plan) {
       case HttpGuard.PassThrough p -> exchange.proceed();
       case HttpGuard.Refuse r -> problem(exchange, r.problem());
-      case HttpGuard.Guard g -> guarded(exchange, g);
+      case HttpGuard.Guard g -> guarded(exchange, g, inTransaction);
     }
   }
 
-  private void guarded(HttpExchange exchange, HttpGuard.Guard g) throws Exception {
+  private void guarded(HttpExchange exchange, HttpGuard.Guard g, boolean inTransaction)
+      throws Exception {
     IdempotencyResult result;
     try {
       result =
-          executor.execute(
-              g.scope(),
-              g.key(),
-              g.fingerprint(),
-              () -> {
-                HttpExchange.Answer answer = exchange.proceedBuffered(g.body());
-                return guard.capture(answer.status(), answer.headers(), answer.body());
-              });
+          inTransaction
+              ? executor.executeInTransaction(
+                  g.scope(),
+                  g.key(),
+                  g.fingerprint(),
+                  tx -> capture(exchange.proceedBuffered(g.body(), tx)))
+              : executor.execute(
+                  g.scope(),
+                  g.key(),
+                  g.fingerprint(),
+                  () -> capture(exchange.proceedBuffered(g.body())));
     } catch (IdempotencyException e) {
       exchange.reset();
       problem(exchange, Problems.of(e));
@@ -76,6 +89,10 @@ public final class IdempotentHttpFlow {
     } else {
       exchange.commit();
     }
+  }
+
+  private IdempotentResponse capture(HttpExchange.Answer answer) {
+    return guard.capture(answer.status(), answer.headers(), answer.body());
   }
 
   private static void replay(HttpExchange exchange, IdempotentResponse stored) throws IOException {

@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.locks.Lock;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
@@ -44,12 +45,19 @@ public final class JdbcEngine {
   private final String releaseSql;
   private final String pruneSql;
 
+  /** Held around every write transaction of this engine's own; null when not needed. */
+  private final Lock writeLock;
+
   /**
    * An engine for {@code dialect} on {@code dataSource}.
    *
    * @param schema the PostgreSQL schema of the table, or {@code null} for SQLite
+   * @param writeLock the SQLite file's in-process writer lock, or {@code null} (PostgreSQL, or a
+   *     private in-memory SQLite database)
    */
-  public JdbcEngine(Dialect dialect, DataSource dataSource, String schema, Duration retention) {
+  public JdbcEngine(
+      Dialect dialect, DataSource dataSource, String schema, Duration retention, Lock writeLock) {
+    this.writeLock = writeLock;
     this.dialect = Objects.requireNonNull(dialect, "dialect");
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
     this.retention = Objects.requireNonNull(retention, "retention");
@@ -93,6 +101,11 @@ public final class JdbcEngine {
   /** The data source. */
   public DataSource dataSource() {
     return dataSource;
+  }
+
+  /** The writer lock a transaction on this engine's database holds, or null. */
+  public Lock writeLock() {
+    return writeLock;
   }
 
   /** Claims on {@code c} without committing (the caller's transaction, or autocommit). */
@@ -253,6 +266,9 @@ public final class JdbcEngine {
   }
 
   private <T> T withConnection(String what, java.util.function.Function<Connection, T> work) {
+    if (writeLock != null) {
+      writeLock.lock();
+    }
     try (Connection c = dataSource.getConnection()) {
       if (!c.getAutoCommit()) {
         c.setAutoCommit(true);
@@ -260,6 +276,10 @@ public final class JdbcEngine {
       return work.apply(c);
     } catch (SQLException e) {
       throw unavailable(what, e);
+    } finally {
+      if (writeLock != null) {
+        writeLock.unlock();
+      }
     }
   }
 

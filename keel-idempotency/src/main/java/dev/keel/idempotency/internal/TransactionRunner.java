@@ -22,18 +22,25 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.locks.Lock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One run of {@code IdempotencyExecutor.executeInTransaction}: claim, operation and stored outcome
- * in one transaction on one connection, committed together or rolled back together.
+ * in one transaction on one connection, committed together or rolled back together. On SQLite the
+ * whole transaction holds the file's in-process writer lock (its first statement, the claim, is a
+ * write), so it queues behind the other Keel stores' writes instead of meeting them at the file.
  */
 public final class TransactionRunner {
 
   private static final Logger LOG = LoggerFactory.getLogger(TransactionRunner.class);
 
   private final TransactionalIdempotencyStore store;
+
+  /** The SQLite file's writer lock, held from open to close of the transaction; or null. */
+  private final Lock writeLock;
+
   private final IdempotencyMetrics metrics;
   private final StoreCalls calls;
   private final Duration retryAfter;
@@ -43,12 +50,14 @@ public final class TransactionRunner {
   /** A runner with the executor's settings. */
   public TransactionRunner(
       TransactionalIdempotencyStore store,
+      Lock writeLock,
       IdempotencyMetrics metrics,
       KeelClock clock,
       Duration retryAfter,
       int maxResponseBytes,
       OversizeBehavior oversize) {
     this.store = store;
+    this.writeLock = writeLock;
     this.metrics = metrics;
     this.calls = new StoreCalls(store, metrics, clock, retryAfter);
     this.retryAfter = retryAfter;
@@ -58,6 +67,19 @@ public final class TransactionRunner {
 
   /** Claims, runs and records in one transaction. */
   public IdempotencyResult run(KeyClaimParams params, TransactionalOperation operation)
+      throws Exception {
+    if (writeLock == null) {
+      return runLocked(params, operation);
+    }
+    writeLock.lock();
+    try {
+      return runLocked(params, operation);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  private IdempotencyResult runLocked(KeyClaimParams params, TransactionalOperation operation)
       throws Exception {
     Connection tx = open();
     boolean committed = false;

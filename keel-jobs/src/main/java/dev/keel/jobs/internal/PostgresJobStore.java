@@ -179,10 +179,34 @@ public final class PostgresJobStore extends JdbcJobStoreBase {
 
   @Override
   public List<EnqueueResult> jobInsertMany(Connection connection, JobInsertParams params) {
+    return onCallerConnection(
+        connection,
+        "enqueue",
+        c -> {
+          Set<String> queues = new LinkedHashSet<>();
+          List<EnqueueResult> results = insertMany(c, params, queues);
+          // Inside the caller's transaction: the wake-up must only be sent if the caller commits.
+          notifyQueues(c, queues);
+          return results;
+        });
+  }
+
+  @Override
+  public Optional<Job> jobGet(Connection connection, long id) {
+    return onCallerConnection(connection, "get job", c -> get(c, id));
+  }
+
+  /**
+   * Runs {@code work} inside the caller's transaction with this store's schema first on the {@code
+   * search_path}, restoring the caller's path afterwards. On failure the caller's transaction is
+   * aborted; its rollback also undoes the path.
+   */
+  private <T> T onCallerConnection(Connection connection, String what, SqlWork<T> work) {
     try {
       if (connection.getAutoCommit()) {
         throw new IllegalArgumentException(
-            "enqueue with a caller's connection needs a transaction: call"
+            what
+                + " with a caller's connection needs a transaction: call"
                 + " connection.setAutoCommit(false) first, and commit after");
       }
       String saved;
@@ -191,17 +215,26 @@ public final class PostgresJobStore extends JdbcJobStoreBase {
         rs.next();
         saved = rs.getString(1);
       }
+      // a caller whose path already starts with the schema (e.g. currentSchema) needs no change
+      if (firstOnPath(saved).equals(config.schema())) {
+        return work.run(connection);
+      }
       setSearchPath(connection, config.schema() + ", " + saved);
-      // On failure the caller's transaction is aborted; its rollback also undoes the local path.
-      Set<String> queues = new LinkedHashSet<>();
-      List<EnqueueResult> results = insertMany(connection, params, queues);
-      // Inside the caller's transaction: the wake-up must only be sent if the caller commits.
-      notifyQueues(connection, queues);
+      T result = work.run(connection);
       setSearchPath(connection, saved);
-      return results;
+      return result;
     } catch (SQLException e) {
-      throw new JobStoreException("postgres store: enqueue failed: " + e.getMessage(), e);
+      throw new JobStoreException("postgres store: " + what + " failed: " + e.getMessage(), e);
     }
+  }
+
+  /** The first schema of a {@code search_path} setting, unquoted. */
+  static String firstOnPath(String searchPath) {
+    String first = searchPath.split(",", 2)[0].trim();
+    if (first.length() >= 2 && first.startsWith("\"") && first.endsWith("\"")) {
+      return first.substring(1, first.length() - 1).replace("\"\"", "\"");
+    }
+    return first;
   }
 
   private void setSearchPath(Connection c, String path) throws SQLException {
@@ -236,16 +269,16 @@ public final class PostgresJobStore extends JdbcJobStoreBase {
 
   @Override
   public Optional<Job> jobGet(long id) {
-    return autoCommit(
-        "get job",
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement(sql.get("JobGet"))) {
-            ps.setLong(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-              return rs.next() ? Optional.of(mapJob(rs)) : Optional.<Job>empty();
-            }
-          }
-        });
+    return autoCommit("get job", c -> get(c, id));
+  }
+
+  private Optional<Job> get(Connection c, long id) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql.get("JobGet"))) {
+      ps.setLong(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(mapJob(rs)) : Optional.empty();
+      }
+    }
   }
 
   // ---------------------------------------------------------------- claim and leases

@@ -3,6 +3,7 @@ package dev.keel.jobs.internal;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.keel.core.internal.SqlCatalog;
+import dev.keel.core.internal.SqliteWriteLocks;
 import dev.keel.jobs.DlqActionParams;
 import dev.keel.jobs.DlqFilter;
 import dev.keel.jobs.DlqListParams;
@@ -56,17 +57,22 @@ import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * The embedded SQLite store for one process: WAL mode, a busy timeout, and one in-process writer
- * lock so the store's own write transactions never contend for SQLite's file lock (reads run in
- * parallel). Wake-ups are delivered in-process after each commit. Not for several processes on one
- * file: leases and leadership assume a single process. Thread-safe.
+ * The embedded SQLite store for one process: WAL mode, a busy timeout, and the file's in-process
+ * writer lock ({@link SqliteWriteLocks}, shared with Keel's other stores on the file) so write
+ * transactions never contend for SQLite's file lock (reads run in parallel). A caller's transaction
+ * ({@link #jobInsertMany(Connection, JobInsertParams)}) is the caller's to serialise. Wake-ups are
+ * delivered in-process after each commit. Not for several processes on one file: leases and
+ * leadership assume a single process. Thread-safe.
  */
 public final class SqliteJobStore extends JdbcJobStoreBase {
 
   private final HikariDataSource pool;
 
-  /** Serialises the store's write transactions (SQLite has one writer at a time anyway). */
-  private final ReentrantLock writer = new ReentrantLock();
+  /**
+   * Serialises write transactions on the file: the store's own and those of every other Keel store
+   * on the same file in this process (SQLite has one writer at a time anyway).
+   */
+  private final ReentrantLock writer;
 
   /** Opens (creating if needed) the database file and migrates it. */
   public SqliteJobStore(SqliteStoreConfig config) {
@@ -79,6 +85,7 @@ public final class SqliteJobStore extends JdbcJobStoreBase {
     } catch (IOException e) {
       throw new JobStoreException("cannot create directory for " + file + ": " + e, e);
     }
+    this.writer = SqliteWriteLocks.of(file);
     SQLiteConfig sc = new SQLiteConfig();
     sc.setJournalMode(SQLiteConfig.JournalMode.WAL);
     sc.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
@@ -235,16 +242,25 @@ public final class SqliteJobStore extends JdbcJobStoreBase {
 
   @Override
   public Optional<Job> jobGet(long id) {
-    return autoCommit(
-        "get job",
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement(sql.get("JobGet"))) {
-            ps.setLong(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-              return rs.next() ? Optional.of(mapJob(rs)) : Optional.<Job>empty();
-            }
-          }
-        });
+    return autoCommit("get job", c -> get(c, id));
+  }
+
+  @Override
+  public Optional<Job> jobGet(Connection connection, long id) {
+    try {
+      return get(connection, id);
+    } catch (SQLException e) {
+      throw new JobStoreException("sqlite store: get job failed: " + e.getMessage(), e);
+    }
+  }
+
+  private Optional<Job> get(Connection c, long id) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql.get("JobGet"))) {
+      ps.setLong(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(mapJob(rs)) : Optional.empty();
+      }
+    }
   }
 
   // ---------------------------------------------------------------- claim and leases
