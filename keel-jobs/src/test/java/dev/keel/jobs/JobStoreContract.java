@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.keel.core.Backoff;
+import dev.keel.jobs.internal.Completer;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
@@ -432,6 +433,48 @@ abstract class JobStoreContract {
     assertThat(get(ls.get(0).id()).state()).isEqualTo(JobState.COMPLETED);
     assertThat(get(ls.get(1).id()).state()).isEqualTo(JobState.RUNNING);
     assertThat(get(ls.get(2).id()).resultJson()).isEqualTo("1");
+  }
+
+  @Test
+  void completerTellsEachAckOnceAfterItsCommitAndLostLeasesAsFalse() {
+    Jobs jobs = jobs();
+    jobs.enqueueMany(List.of(req("t", 1).build(), req("t", 2).build()));
+    List<LeasedJob> ls = claim(2, Duration.ofSeconds(30));
+    long current = ls.get(0).id();
+    long stale = ls.get(1).id();
+    Map<Long, Boolean> told = new ConcurrentHashMap<>();
+    AtomicInteger calls = new AtomicInteger();
+    Completer completer = new Completer(store(), 10);
+    try {
+      completer.submit(
+          new JobAck(current, ls.get(0).leaseToken(), "7"),
+          (ok, err) -> {
+            calls.incrementAndGet();
+            told.put(current, ok && err == null && get(current).state() == JobState.COMPLETED);
+            // a throwing callback must not make the committed batch look failed (and resent)
+            throw new IllegalStateException("callback bug");
+          });
+      completer.submit(
+          new JobAck(stale, "stale", null),
+          (ok, err) -> {
+            calls.incrementAndGet();
+            told.put(stale, ok || err != null);
+          });
+      await().atMost(Duration.ofSeconds(10)).until(() -> told.size() == 2);
+    } finally {
+      completer.close();
+    }
+    assertThat(told).containsEntry(current, true).containsEntry(stale, false);
+    assertThat(calls).hasValue(2);
+    assertThat(get(current).resultJson()).isEqualTo("7");
+    assertThat(get(stale).state()).isEqualTo(JobState.RUNNING);
+
+    List<Throwable> afterClose = new CopyOnWriteArrayList<>();
+    completer.submit(
+        new JobAck(stale, ls.get(1).leaseToken(), null),
+        (ok, err) -> afterClose.add(ok ? null : err));
+    assertThat(afterClose).singleElement().asString().contains("completer closed");
+    assertThat(get(stale).state()).isEqualTo(JobState.RUNNING);
   }
 
   @Test

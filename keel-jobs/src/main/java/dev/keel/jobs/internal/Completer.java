@@ -6,7 +6,6 @@ import dev.keel.jobs.JobStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -15,9 +14,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Groups acknowledgements into one {@link JobStore#jobCompleteMany} statement: whatever queued up
  * while the previous batch was committing goes out together, so batching adds no delay when idle. A
- * job's future completes only after the statement that completed it committed ({@code true}), or
- * with {@code false} when its lease was lost. When the store fails, the batch is retried with
- * backoff until it goes through or the completer closes (the jobs keep heartbeating meanwhile).
+ * job's {@link Outcome} is called only after the statement that completed it committed ({@code
+ * true}), or with {@code false} when its lease was lost. When the store fails, the batch is retried
+ * with backoff until it goes through or the completer closes (the jobs keep heartbeating
+ * meanwhile).
  *
  * <p>A few virtual threads drain the queue, each sending one batch at a time (several batches in
  * flight keep the database busy when each commit waits for its flush). Thread-safe.
@@ -26,7 +26,22 @@ public final class Completer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Completer.class);
 
-  private record Pending(JobAck ack, CompletableFuture<Boolean> done) {}
+  /**
+   * Told once how an acknowledgement ended, on a completer thread (or the submitting one when the
+   * completer is closed). A plain callback rather than a future: one less allocation and
+   * synchronisation per job.
+   */
+  @FunctionalInterface
+  public interface Outcome {
+    /**
+     * @param completed true when the acknowledgement completed the job, false when its lease was
+     *     lost
+     * @param failure why it was not sent (completer closed, store failing at shutdown), else null
+     */
+    void done(boolean completed, Throwable failure);
+  }
+
+  private record Pending(JobAck ack, Outcome outcome) {}
 
   private final JobStore store;
   private final int maxBatch;
@@ -47,15 +62,22 @@ public final class Completer implements AutoCloseable {
     }
   }
 
-  /** Queues an acknowledgement; the future says whether it completed the job. */
-  public CompletableFuture<Boolean> submit(JobAck ack) {
-    CompletableFuture<Boolean> done = new CompletableFuture<>();
+  /** Queues an acknowledgement; {@code outcome} is told whether it completed the job. */
+  public void submit(JobAck ack, Outcome outcome) {
     if (closed) {
-      done.completeExceptionally(new IllegalStateException("completer closed"));
-      return done;
+      tell(outcome, false, new IllegalStateException("completer closed"));
+      return;
     }
-    queue.add(new Pending(ack, done));
-    return done;
+    queue.add(new Pending(ack, outcome));
+  }
+
+  /** Calls {@code outcome}; a throwing callback must not make a committed batch look failed. */
+  private static void tell(Outcome outcome, boolean completed, Throwable failure) {
+    try {
+      outcome.done(completed, failure);
+    } catch (RuntimeException e) {
+      LOG.warn("an acknowledgement callback failed", e);
+    }
   }
 
   private void loop() {
@@ -83,7 +105,7 @@ public final class Completer implements AutoCloseable {
         batch.forEach(p -> acks.add(p.ack()));
         Set<Long> lost = store.jobCompleteMany(new JobCompleteManyParams(acks));
         for (Pending p : batch) {
-          p.done().complete(!lost.contains(p.ack().id()));
+          tell(p.outcome(), !lost.contains(p.ack().id()), null);
         }
         batch.clear();
         backoffMs = 50;
@@ -91,7 +113,7 @@ public final class Completer implements AutoCloseable {
         if (closed) {
           LOG.warn(
               "giving up on {} acknowledgements at shutdown: {}", batch.size(), e.getMessage());
-          batch.forEach(p -> p.done().completeExceptionally(e));
+          batch.forEach(p -> tell(p.outcome(), false, e));
           batch.clear();
           continue;
         }

@@ -1,5 +1,6 @@
 package dev.keel.jobs.internal;
 
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.keel.jobs.HandlerOptions;
 import dev.keel.jobs.JobHandler;
 import java.util.Map;
@@ -9,9 +10,23 @@ import java.util.concurrent.ConcurrentHashMap;
 /** Registered handlers by job type. Thread-safe; registration may happen at any time. */
 public final class Handlers {
 
-  /** One registration. */
+  /**
+   * One registration, with the reader of its payload type built once (reading through the mapper
+   * with a {@code Class} looks the type and its deserializer up again for every job).
+   */
   public record Registered<T>(
-      String type, Class<T> payloadType, HandlerOptions options, JobHandler<T> handler) {}
+      String type,
+      Class<T> payloadType,
+      HandlerOptions options,
+      JobHandler<T> handler,
+      ObjectReader reader) {
+
+    /** A registration reading payloads with {@link Json#MAPPER}'s settings. */
+    public Registered(
+        String type, Class<T> payloadType, HandlerOptions options, JobHandler<T> handler) {
+      this(type, payloadType, options, handler, Json.MAPPER.readerFor(payloadType));
+    }
+  }
 
   private final Map<String, Registered<?>> byType = new ConcurrentHashMap<>();
 

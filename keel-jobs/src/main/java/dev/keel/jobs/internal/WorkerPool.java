@@ -444,19 +444,18 @@ public final class WorkerPool {
       r.acking = true;
       acking.incrementAndGet();
       RunningJob next = handOver(r, cpuThread);
-      completer
-          .submit(new JobAck(job.id(), job.leaseToken(), r.resultJson))
-          .whenComplete(
-              (ok, err) -> {
-                if (Boolean.TRUE.equals(ok)) {
-                  metrics.completed(job.queue(), job.type(), elapsed(r));
-                } else if (err == null) {
-                  metrics.leaseLost(job.queue(), job.type());
-                  LOG.warn("job {} finished but its lease was lost; not completed", job.id());
-                }
-                acking.decrementAndGet();
-                finish(r);
-              });
+      completer.submit(
+          new JobAck(job.id(), job.leaseToken(), r.resultJson),
+          (ok, err) -> {
+            if (ok) {
+              metrics.completed(job.queue(), job.type(), elapsed(r));
+            } else if (err == null) {
+              metrics.leaseLost(job.queue(), job.type());
+              LOG.warn("job {} finished but its lease was lost; not completed", job.id());
+            }
+            acking.decrementAndGet();
+            finish(r);
+          });
       return next;
     }
     recordFailure(r, reg, failure);
@@ -467,7 +466,7 @@ public final class WorkerPool {
   private static <T> void invoke(RunningJob r, Handlers.Registered<T> reg) throws Exception {
     T payload;
     try {
-      payload = Json.MAPPER.readValue(r.job.payloadJson(), reg.payloadType());
+      payload = reg.reader().readValue(r.job.payloadJson());
     } catch (Exception e) {
       throw new NonRetryableException(
           "payload cannot be read as " + reg.payloadType().getName() + ": " + e.getMessage(), e);

@@ -42,6 +42,12 @@ public final class Probe {
     RAN.incrementAndGet();
   }
 
+  /** Forgets every run (after the warm-up, whose workers have stopped). */
+  static void reset() {
+    RAN.set(0);
+    FIRST_START.set(0);
+  }
+
   /** {@code System.nanoTime()} when the first job started, 0 before any did. */
   static long firstStartNanos() {
     return FIRST_START.get();

@@ -16,7 +16,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Runs the three phases for one subject in this JVM and prints one {@link QueueResult} line:
+ * Runs the three phases for one subject in this JVM and prints one {@link QueueResult} line, after
+ * a warm-up: the same subject code enqueues and drains {@code warmup} jobs through its own workers
+ * in a separate location (then closes), so the measured phases run in a warm JVM as production
+ * queues do rather than timing the JIT compiler. Measured phases:
  *
  * <ol>
  *   <li>enqueue {@code jobs} no-op jobs from {@code workers} threads, one job per call (and
@@ -26,7 +29,8 @@ import java.util.concurrent.locks.LockSupport;
  *       20–40 ms apart; start latency = handler start − enqueue call.
  * </ol>
  *
- * Arguments: subject, location, jobs, workers, samples, timeout seconds. Every wait is bounded.
+ * Arguments: subject, location, warm-up location, warm-up jobs, jobs, workers, samples, timeout
+ * seconds. Every wait is bounded.
  */
 public final class QueueChild {
 
@@ -35,20 +39,26 @@ public final class QueueChild {
   /**
    * Runs one subject.
    *
-   * @param args subject, location, jobs, workers, samples, timeout seconds
+   * @param args subject, location, warm-up location, warm-up jobs, jobs, workers, samples, timeout
+   *     seconds
    * @throws Exception when the subject cannot be set up; phase failures are reported in the line
    */
   public static void main(String[] args) throws Exception {
     String subject = args[0];
     String location = args[1];
-    int jobs = Integer.parseInt(args[2]);
-    int workers = Integer.parseInt(args[3]);
-    int samples = Integer.parseInt(args[4]);
-    Duration timeout = Duration.ofSeconds(Long.parseLong(args[5]));
+    String warmupLocation = args[2];
+    int warmupJobs = Integer.parseInt(args[3]);
+    int jobs = Integer.parseInt(args[4]);
+    int workers = Integer.parseInt(args[5]);
+    int samples = Integer.parseInt(args[6]);
+    Duration timeout = Duration.ofSeconds(Long.parseLong(args[7]));
     QueueResult result;
-    try (QueueSubject queue = Subjects.open(subject, location)) {
-      queue.create();
-      result = measure(subject, location, queue, jobs, workers, samples, timeout);
+    try {
+      warmUp(subject, warmupLocation, warmupJobs, workers, timeout);
+      try (QueueSubject queue = Subjects.open(subject, location)) {
+        queue.create();
+        result = measure(subject, location, queue, jobs, workers, samples, timeout);
+      }
     } catch (Exception e) {
       e.printStackTrace();
       result = QueueResult.failed(subject, e.toString());
@@ -57,6 +67,32 @@ public final class QueueChild {
     System.out.flush();
     // Some peers leave non-daemon threads behind after stop(); the result is out, so leave.
     System.exit(0);
+  }
+
+  /**
+   * Enqueues and drains {@code jobs} jobs with the subject's own code in {@code location}, then
+   * closes it and forgets the runs, so the measured subject starts from a fresh store in a JVM
+   * whose paths are compiled.
+   */
+  private static void warmUp(
+      String subject, String location, int jobs, int workers, Duration timeout) throws Exception {
+    if (jobs == 0) {
+      return;
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    log(subject, "warming up: enqueue and drain " + jobs + " jobs in a separate location");
+    try (QueueSubject warm = Subjects.open(subject, location)) {
+      warm.create();
+      enqueue(warm, jobs, workers);
+      warm.startWorkers(workers);
+      waitFor(() -> Probe.ranCount() >= jobs, deadline, "warm-up: " + jobs + " jobs to run");
+      waitFor(() -> warm.remaining() == 0, deadline, "warm-up: every job committed as finished");
+    }
+    if (Subjects.usesPostgres(subject)) {
+      // JobRunr looks for its migrations table in every schema: gone, it creates its own again.
+      Postgres.dropSchema(location);
+    }
+    Probe.reset();
   }
 
   private static QueueResult measure(
