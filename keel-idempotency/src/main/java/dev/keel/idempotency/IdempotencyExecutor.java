@@ -8,6 +8,8 @@ import dev.keel.idempotency.internal.StoreCalls;
 import dev.keel.idempotency.internal.TransactionRunner;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.Lock;
 import org.slf4j.Logger;
@@ -56,6 +58,20 @@ public final class IdempotencyExecutor {
   private final KeelClock clock;
   private final IdempotencyMetrics metrics;
   private final StoreCalls calls;
+
+  /**
+   * Keys whose {@link #executeInTransaction} runs in this process now. Inside a transaction the
+   * claim is invisible to others, so without this a repeat would queue behind the first's row or
+   * write lock and then replay; with it, a repeat gets 409 at once, as when the in-flight marker is
+   * visible (unless {@link Builder#waitForInFlight} asks to wait). Repeats from other processes
+   * still wait on the database.
+   */
+  private final Set<InFlightKey> inTransaction = ConcurrentHashMap.newKeySet();
+
+  private record InFlightKey(IdempotencyScope scope, String key) {}
+
+  /** Retry-After for a repeat refused while the first runs in a transaction here. */
+  private static final Duration IN_TRANSACTION_RETRY_AFTER = Duration.ofSeconds(1);
 
   private IdempotencyExecutor(Builder b) {
     this.store = b.store;
@@ -173,10 +189,24 @@ public final class IdempotencyExecutor {
               + store.name());
     }
     validate(key);
-    Lock writeLock = sql instanceof JdbcIdempotencyStore j ? j.writeLock() : null;
-    return new TransactionRunner(
-            sql, writeLock, metrics, clock, unavailableRetryAfter, maxResponseBytes, oversize)
-        .run(new KeyClaimParams(scope, key, fingerprint, lease), operation);
+    InFlightKey inFlight = new InFlightKey(scope, key);
+    boolean refuseRepeats = maxWait.isZero();
+    if (refuseRepeats && !inTransaction.add(inFlight)) {
+      metrics.request(Outcome.CONFLICT);
+      throw new IdempotencyConflictException(
+          "a request with this idempotency key is still in progress; retry later",
+          IN_TRANSACTION_RETRY_AFTER);
+    }
+    try {
+      Lock writeLock = sql instanceof JdbcIdempotencyStore j ? j.writeLock() : null;
+      return new TransactionRunner(
+              sql, writeLock, metrics, clock, unavailableRetryAfter, maxResponseBytes, oversize)
+          .run(new KeyClaimParams(scope, key, fingerprint, lease), operation);
+    } finally {
+      if (refuseRepeats) {
+        inTransaction.remove(inFlight);
+      }
+    }
   }
 
   /**

@@ -10,6 +10,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -168,6 +171,50 @@ abstract class TransactionalExecutionContract {
             o ->
                 assertThat(o)
                     .isInstanceOfAny(IdempotencyResult.class, IdempotencyConflictException.class));
+  }
+
+  @Test
+  void aRepeatWhileTheFirstRunsIsRefusedWith409AndThenReplays() throws Exception {
+    AtomicInteger runs = new AtomicInteger();
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    CompletableFuture<IdempotencyResult> first = new CompletableFuture<>();
+    Thread.ofVirtual()
+        .start(
+            () -> {
+              try {
+                first.complete(
+                    executor.executeInTransaction(
+                        scope,
+                        "k",
+                        "fp",
+                        tx -> {
+                          IdempotentResponse r = placeOrder(tx, "order-7", runs);
+                          entered.countDown();
+                          release.await();
+                          return r;
+                        }));
+              } catch (Throwable t) {
+                first.completeExceptionally(t);
+              }
+            });
+    assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
+
+    // In flight: refused at once with a Retry-After, not queued behind the first's transaction.
+    assertThatThrownBy(
+            () ->
+                executor.executeInTransaction(
+                    scope, "k", "fp", tx -> placeOrder(tx, "order-7", runs)))
+        .isInstanceOfSatisfying(
+            IdempotencyConflictException.class, e -> assertThat(e.retryAfter()).isPresent());
+
+    release.countDown();
+    assertThat(first.get(30, TimeUnit.SECONDS).replayed()).isFalse();
+    IdempotencyResult repeat =
+        executor.executeInTransaction(scope, "k", "fp", tx -> placeOrder(tx, "order-7", runs));
+    assertThat(repeat.replayed()).isTrue();
+    assertThat(runs).hasValue(1);
+    assertThat(orderCount("order-7")).isEqualTo(1);
   }
 
   IdempotentResponse placeOrder(Connection tx, String ref, AtomicInteger runs) throws SQLException {
