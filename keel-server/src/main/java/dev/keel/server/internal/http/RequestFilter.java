@@ -1,5 +1,6 @@
 package dev.keel.server.internal.http;
 
+import dev.keel.idempotency.internal.CachedBodyRequest;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.servlet.AsyncEvent;
@@ -109,7 +110,7 @@ public final class RequestFilter implements Filter {
           res.setHeader("Connection", "close");
           return;
         }
-        forward = new BufferedBodyRequest(req, body);
+        forward = new CachedBodyRequest(req, body);
       }
       chain.doFilter(forward, response);
     } finally {
