@@ -1,6 +1,5 @@
 package dev.keel.server.internal.http;
 
-import dev.keel.idempotency.internal.CachedBodyRequest;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.servlet.AsyncEvent;
@@ -110,7 +109,7 @@ public final class RequestFilter implements Filter {
           res.setHeader("Connection", "close");
           return;
         }
-        forward = new CachedBodyRequest(req, body);
+        forward = new BufferedBodyRequest(req, body);
       }
       chain.doFilter(forward, response);
     } finally {

@@ -2,7 +2,6 @@ package dev.keel.server.internal.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.keel.core.internal.SqliteWriteLocks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -48,7 +47,18 @@ public final class Database {
 
   /** The database file of a SQLite URL, empty for in-memory databases. */
   public static Optional<Path> sqliteFile(String jdbcUrl) {
-    return Optional.ofNullable(SqliteWriteLocks.fileOf(jdbcUrl));
+    String rest = jdbcUrl.substring("jdbc:sqlite:".length());
+    int q = rest.indexOf('?');
+    if (q >= 0) {
+      rest = rest.substring(0, q);
+    }
+    if (rest.isEmpty() || rest.equals(":memory:") || rest.startsWith("file::memory:")) {
+      return Optional.empty();
+    }
+    if (rest.startsWith("file:")) {
+      rest = rest.substring("file:".length());
+    }
+    return Optional.of(Path.of(rest));
   }
 
   private static void createParent(Path file) {
