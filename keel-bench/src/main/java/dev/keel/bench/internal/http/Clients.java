@@ -16,11 +16,13 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The three clients of {@link Variant}, all against the same endpoint, each sending {@code GET
- * /orders/42} and reading the answer as a string. Every answer is checked (200 and the expected
- * body); anything else is an error of the run. Thread-safe.
+ * /orders/42?view=full} and reading the answer as a string. Every answer is checked (200 and the
+ * expected body); anything else is an error of the run. Thread-safe.
  */
 final class Clients implements AutoCloseable {
 
@@ -32,13 +34,21 @@ final class Clients implements AutoCloseable {
 
   static final String PATH = "/orders/42?" + QUERY;
 
+  /** The logger of {@link Variant#JDK_LOGGED}'s request lines. */
+  static final String CALLER_LOGGER = "dev.keel.bench.caller.requests";
+
+  private static final Logger CALLER_LOG = LoggerFactory.getLogger(CALLER_LOGGER);
+
   /** Keel's default request timeout, given to every bare request too. */
   static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
   private final URI uri;
   private final ExecutorService jdkExecutor;
   private final HttpClient jdk;
-  private final HttpClient jdkDefaults;
+
+  /** The URL {@link Variant#JDK_LOGGED} logs: without the query string. */
+  private final String loggedUrl;
+
   private final KeelHttpClient keel;
   private final MeterRegistry registry;
   private final Map<Variant, LongAdder> sent = new EnumMap<>(Variant.class);
@@ -55,7 +65,7 @@ final class Clients implements AutoCloseable {
             .followRedirects(HttpClient.Redirect.NEVER)
             .executor(jdkExecutor)
             .build();
-    this.jdkDefaults = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    this.loggedUrl = baseUrl.resolve("/orders/42").toString();
     this.keel =
         KeelHttpClient.builder("bench-endpoint")
             .baseUrl(baseUrl)
@@ -72,7 +82,7 @@ final class Clients implements AutoCloseable {
     ClosedLoop.Operation call =
         switch (variant) {
           case JDK -> i -> check(bare(jdk));
-          case JDK_DEFAULTS -> i -> check(bare(jdkDefaults));
+          case JDK_LOGGED -> i -> check(logged(jdk));
           case KEEL ->
               i -> check(keel.send(keel.request(PATH).GET().build(), BodyHandlers.ofString()));
         };
@@ -103,6 +113,18 @@ final class Clients implements AutoCloseable {
         BodyHandlers.ofString());
   }
 
+  /** {@link #bare} with the request line a caller would log for it, as a user would write it. */
+  private HttpResponse<String> logged(HttpClient client) throws Exception {
+    long start = System.nanoTime();
+    HttpResponse<String> response = bare(client);
+    CALLER_LOG.info(
+        "GET {} -> {} in {} ms",
+        loggedUrl,
+        response.statusCode(),
+        (System.nanoTime() - start) / 1_000_000);
+    return response;
+  }
+
   private static void check(HttpResponse<String> response) {
     if (response.statusCode() != 200 || !LocalEndpoint.BODY.equals(response.body())) {
       throw new IllegalStateException(
@@ -114,7 +136,6 @@ final class Clients implements AutoCloseable {
   public void close() {
     keel.close();
     jdk.close();
-    jdkDefaults.close();
     jdkExecutor.close();
   }
 }

@@ -129,7 +129,10 @@ public final class HttpCommand {
             + " through logback: \"INFO to a file\" writes every Keel request's line (timestamp,"
             + " thread, level, logger, message) to a file through a `FileAppender` with"
             + " `immediateFlush=false` (an 8 KiB buffer written when full); \"off\" sets"
-            + " `dev.keel.http.requests` to WARN. The bare clients log nothing in either.\n\n"
+            + " `dev.keel.http.requests` to WARN. The bare client logs nothing; the third client is the bare one whose"
+            + " caller writes the line a user would write for it (`GET <url without query> -> 200"
+            + " in <n> ms`, an SLF4J template) to a logger set like Keel's, to the same file: Keel ÷"
+            + " that is the cost of Keel's layers when both log.\n\n"
             + report.table()
             + "\nTarget (issue 5), as ratios in this run:\n\n"
             + report.targets()

@@ -87,6 +87,17 @@ final class HttpReport {
               extra,
               keel.get().p99Micros(),
               bare.get().p99Micros()));
+      Optional<HttpResult> logged = find(logging, Variant.JDK_LOGGED);
+      if (logging.equals("file") && logged.isPresent()) {
+        out.append(
+            String.format(
+                Locale.ROOT,
+                "- For comparison, request log %s: Keel ÷ the bare client whose caller logs the"
+                    + " same line: req/s ratio %.3f; Keel minus it: %+.1f µs of CPU per request\n",
+                HttpCommand.loggingLabel(logging),
+                pairedRatio(keel.get().rates(), logged.map(HttpResult::rates)),
+                Stats.mean(keel.get().cpu()) - Stats.mean(logged.get().cpu())));
+      }
     }
     return out.toString();
   }

@@ -8,8 +8,12 @@ enum Variant {
    * The difference to {@link #KEEL} is Keel's layers and nothing else.
    */
   JDK("bare JDK `HttpClient`, configured as Keel's own"),
-  /** The bare JDK client with the builder's defaults (HTTP/1.1 asked for), for context. */
-  JDK_DEFAULTS("bare JDK `HttpClient`, default executor"),
+  /**
+   * {@link #JDK} with its caller writing the request line a user would write for it (method, URL
+   * without the query, status, milliseconds) to the logger {@link Clients#CALLER_LOGGER}, which
+   * logs like Keel's request logger: so Keel ÷ this is the cost of Keel's layers when both log.
+   */
+  JDK_LOGGED("bare JDK `HttpClient` as Keel's, its caller logging the same line"),
   /** {@code KeelHttpClient} with its defaults and a Prometheus registry. */
   KEEL("`KeelHttpClient` (defaults: 3 attempts, breaker, bulkhead)");
 

@@ -4,6 +4,8 @@ import dev.keel.bench.internal.Jvm;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,9 +19,9 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Runs the three phases for one subject in this JVM and prints one {@link QueueResult} line, after
- * a warm-up: the same subject code enqueues and drains {@code warmup} jobs through its own workers
- * in a separate location (then closes), so the measured phases run in a warm JVM as production
- * queues do rather than timing the JIT compiler. Measured phases:
+ * a warm-up ({@link #warmUp}): the same subject code enqueues and drains rounds of {@code jobs}
+ * jobs through its own workers in a separate location, so the measured phases run in a warm JVM as
+ * production queues do rather than timing the JIT compiler. Measured phases:
  *
  * <ol>
  *   <li>enqueue {@code jobs} no-op jobs from {@code workers} threads, one job per call (and
@@ -29,35 +31,50 @@ import java.util.concurrent.locks.LockSupport;
  *       20–40 ms apart; start latency = handler start − enqueue call.
  * </ol>
  *
- * Arguments: subject, location, warm-up location, warm-up jobs, jobs, workers, samples, timeout
- * seconds. Every wait is bounded.
+ * Arguments: subject, location, warm-up location, most warm-up rounds, jobs, workers, samples,
+ * timeout seconds. Every wait is bounded.
  */
 public final class QueueChild {
+
+  /**
+   * A warm-up round whose drain kept the JIT compilers below this share of a core ends the warm-up.
+   */
+  private static final double SETTLED_JIT_SHARE = 0.10;
+
+  /** Whether to wait for idle JIT compilers between phases (full runs; smoke runs do not). */
+  private static boolean settle;
+
+  /** How long the JIT compilers must be idle before a measured phase starts. */
+  private static final Duration COMPILER_QUIET = Duration.ofMillis(500);
+
+  /** Longest wait for that. */
+  private static final Duration COMPILER_WAIT = Duration.ofSeconds(20);
 
   private QueueChild() {}
 
   /**
    * Runs one subject.
    *
-   * @param args subject, location, warm-up location, warm-up jobs, jobs, workers, samples, timeout
-   *     seconds
+   * @param args subject, location, warm-up location, most warm-up rounds, jobs, workers, samples,
+   *     timeout seconds
    * @throws Exception when the subject cannot be set up; phase failures are reported in the line
    */
   public static void main(String[] args) throws Exception {
     String subject = args[0];
     String location = args[1];
     String warmupLocation = args[2];
-    int warmupJobs = Integer.parseInt(args[3]);
+    int warmupRounds = Integer.parseInt(args[3]);
     int jobs = Integer.parseInt(args[4]);
     int workers = Integer.parseInt(args[5]);
     int samples = Integer.parseInt(args[6]);
     Duration timeout = Duration.ofSeconds(Long.parseLong(args[7]));
     QueueResult result;
     try {
-      warmUp(subject, warmupLocation, warmupJobs, workers, timeout);
+      settle = warmupRounds > 1;
+      int warmed = warmUp(subject, warmupLocation, warmupRounds, jobs, workers, timeout);
       try (QueueSubject queue = Subjects.open(subject, location)) {
         queue.create();
-        result = measure(subject, location, queue, jobs, workers, samples, timeout);
+        result = measure(subject, location, queue, jobs, workers, samples, timeout, warmed);
       }
     } catch (Exception e) {
       e.printStackTrace();
@@ -70,29 +87,57 @@ public final class QueueChild {
   }
 
   /**
-   * Enqueues and drains {@code jobs} jobs with the subject's own code in {@code location}, then
-   * closes it and forgets the runs, so the measured subject starts from a fresh store in a JVM
-   * whose paths are compiled.
+   * Warms the JVM up with the subject's own code: rounds shaped like the measured phases (enqueue
+   * {@code jobs} jobs, then drain them with {@code workers} workers) in {@code location}, emptied
+   * after each round, until a round's drain kept the JIT compilers below {@link #SETTLED_JIT_SHARE}
+   * of one core, or {@link #MAX_WARMUP_ROUNDS} rounds. The measured subject then starts from a
+   * fresh store in a JVM whose paths are compiled, as in a queue that has been running for a while.
+   * (After one round of 5,000 jobs, C2 was still compiling Keel's per-claim code through the
+   * measured drain, more than half of the child's CPU: code that runs once per claim needs many
+   * claims to reach the compiler's thresholds.)
+   *
+   * @return the jobs the warm-up ran
    */
-  private static void warmUp(
-      String subject, String location, int jobs, int workers, Duration timeout) throws Exception {
-    if (jobs == 0) {
-      return;
-    }
+  private static int warmUp(
+      String subject, String location, int maxRounds, int jobs, int workers, Duration timeout)
+      throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
-    log(subject, "warming up: enqueue and drain " + jobs + " jobs in a separate location");
-    try (QueueSubject warm = Subjects.open(subject, location)) {
-      warm.create();
-      enqueue(warm, jobs, workers);
-      warm.startWorkers(workers);
-      waitFor(() -> Probe.ranCount() >= jobs, deadline, "warm-up: " + jobs + " jobs to run");
-      waitFor(() -> warm.remaining() == 0, deadline, "warm-up: every job committed as finished");
+    int round = 0;
+    while (true) {
+      round++;
+      log(subject, "warm-up round " + round + ": enqueue " + jobs + " jobs, then drain them");
+      double share;
+      try (QueueSubject warm = Subjects.open(subject, location)) {
+        warm.create();
+        enqueue(warm, jobs, workers);
+        awaitCompilerIdle(subject);
+        long jit = Jit.compilerCpuNanos();
+        long start = System.nanoTime();
+        warm.startWorkers(workers);
+        waitFor(() -> Probe.ranCount() >= jobs, deadline, "warm-up: " + jobs + " jobs to run");
+        waitFor(() -> warm.remaining() == 0, deadline, "warm-up: every job committed as finished");
+        share = (double) (Jit.compilerCpuNanos() - jit) / (System.nanoTime() - start);
+      }
+      if (Subjects.usesPostgres(subject)) {
+        // JobRunr looks for its migrations table in every schema: gone, it creates its own again.
+        Postgres.dropSchema(location);
+        Postgres.createSchema(location);
+      } else {
+        for (String suffix : new String[] {"", "-wal", "-shm"}) {
+          Files.deleteIfExists(Path.of(location + suffix));
+        }
+      }
+      Probe.reset();
+      log(
+          subject,
+          String.format(
+              "warm-up round %d: the JIT compilers used %.0f %% of a core in its drain",
+              round, share * 100));
+      awaitCompilerIdle(subject);
+      if (share < SETTLED_JIT_SHARE || round >= maxRounds) {
+        return round * jobs;
+      }
     }
-    if (Subjects.usesPostgres(subject)) {
-      // JobRunr looks for its migrations table in every schema: gone, it creates its own again.
-      Postgres.dropSchema(location);
-    }
-    Probe.reset();
   }
 
   private static QueueResult measure(
@@ -102,19 +147,25 @@ public final class QueueChild {
       int jobs,
       int workers,
       int samples,
-      Duration timeout)
+      Duration timeout,
+      int warmupJobs)
       throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
+    awaitCompilerIdle(subject);
     log(subject, "enqueueing " + jobs + " jobs from " + workers + " threads");
     double enqueueSeconds = enqueue(queue, jobs, workers);
     log(
         subject,
         String.format("enqueued in %.2f s; draining with %d workers", enqueueSeconds, workers));
 
+    awaitCompilerIdle(subject);
+    long jit = Jit.compilerCpuNanos();
+    long drainStart = System.nanoTime();
     queue.startWorkers(workers);
     waitFor(() -> Probe.ranCount() >= jobs, deadline, "drain: " + jobs + " jobs to run");
     waitFor(() -> queue.remaining() == 0, deadline, "drain: every job committed as finished");
     double drainSeconds = (System.nanoTime() - Probe.firstStartNanos()) / 1e9;
+    double jitShare = (double) (Jit.compilerCpuNanos() - jit) / (System.nanoTime() - drainStart);
     log(subject, String.format("drained in %.2f s; measuring idle start latency", drainSeconds));
 
     double[] latencies = latency(subject, location, queue, jobs, samples, deadline);
@@ -130,7 +181,35 @@ public final class QueueChild {
         percentile(latencies, 99),
         started + "/" + samples,
         queue.settings(),
+        warmupJobs,
+        jitShare,
         started == samples ? "" : "only " + started + " of " + samples + " samples started");
+  }
+
+  /**
+   * Waits until the JIT compiler threads have used no CPU for {@link #COMPILER_QUIET} (at most
+   * {@link #COMPILER_WAIT}), so a phase is not charged with compiling the previous phase's code: on
+   * 2 cores the compile queue left by a busy phase otherwise runs on into the next.
+   */
+  private static void awaitCompilerIdle(String subject) {
+    if (!settle) {
+      return;
+    }
+    long start = System.nanoTime();
+    long last = Jit.compilerCpuNanos();
+    long quietSince = start;
+    while (System.nanoTime() - quietSince < COMPILER_QUIET.toNanos()
+        && System.nanoTime() - start < COMPILER_WAIT.toNanos()) {
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+      long now = Jit.compilerCpuNanos();
+      if (now != last) {
+        last = now;
+        quietSince = System.nanoTime();
+      }
+    }
+    log(
+        subject,
+        String.format("JIT compilers idle after %.1f s", (System.nanoTime() - start) / 1e9));
   }
 
   private static double enqueue(QueueSubject queue, int jobs, int threads) throws Exception {

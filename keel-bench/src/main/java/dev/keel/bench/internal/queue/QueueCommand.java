@@ -24,10 +24,10 @@ public final class QueueCommand {
   public static final int WORKERS = 16;
 
   /**
-   * Warm-up jobs are this fraction of the measured jobs: 5,000 for the default 20,000. (2,000 left
-   * the C2 compiler busy with per-claim code such as row mapping through the measured drain.)
+   * Most warm-up rounds of a full run, each as many jobs as measured (a smoke run does one). Per-
+   * claim code runs once per batch, so it reaches C2 only after tens of thousands of jobs.
    */
-  static final int WARMUP_DIVISOR = 4;
+  static final int WARMUP_ROUNDS = 5;
 
   private QueueCommand() {}
 
@@ -46,14 +46,14 @@ public final class QueueCommand {
       throws Exception {
     int n = jobs != null ? jobs : smoke ? 500 : 20_000;
     int samples = smoke ? 10 : 200;
-    int warmup = n / WARMUP_DIVISOR;
+    int rounds = smoke ? 1 : WARMUP_ROUNDS;
     long timeoutSeconds = smoke ? 120 : 600;
     List<String> subjects = selected(only);
     String loadBefore = Machine.loadAverage();
     long start = System.nanoTime();
     List<QueueResult> results = new ArrayList<>();
     for (String subject : subjects) {
-      results.add(runOne(subject, warmup, n, samples, timeoutSeconds));
+      results.add(runOne(subject, rounds, n, samples, timeoutSeconds));
     }
     long seconds = (System.nanoTime() - start) / 1_000_000_000L;
     QueueReport report = new QueueReport(results);
@@ -76,10 +76,15 @@ public final class QueueCommand {
             + Machine.loadAverage()
             + ".\n"
             + Machine.busyWarning(loadBefore, Machine.loadAverage())
-            + "Each system first enqueues and drains "
-            + warmup
-            + " jobs with its own code in a separate schema or file of the same child JVM (a"
-            + " warm-up, as production queues run warm), then is measured from a fresh store: "
+            + "Each system first warms up with its own code in a separate schema or file of the"
+            + " same child JVM, as production queues run warm: rounds shaped like the measured"
+            + " phases (enqueue "
+            + n
+            + " jobs, then drain them), until a round's drain keeps the JIT compilers under 10 % of"
+            + " a core, at most "
+            + rounds
+            + (smoke ? "" : "; before each phase the child waits for the JIT compilers to go idle")
+            + ". Then it is measured from a fresh store: "
             + n
             + " no-op jobs, "
             + WORKERS
@@ -89,7 +94,8 @@ public final class QueueCommand {
             + " committed − first start); idle start latency over "
             + samples
             + " jobs sent 20–40 ms apart by another JVM, from the enqueue call to the handler's"
-            + " start (includes the enqueue's own commit).\n\n"
+            + " start (includes the enqueue's own commit). JIT during drain: CPU of the child's"
+            + " compiler threads while it drained, in % of one core (what is still compiling).\n\n"
             + report.table()
             + "\nTargets (issue 3), as ratios in this run:\n\n"
             + report.targets();
@@ -117,7 +123,8 @@ public final class QueueCommand {
   }
 
   private static QueueResult runOne(
-      String subject, int warmup, int jobs, int samples, long timeoutSeconds) throws Exception {
+      String subject, int warmupRounds, int jobs, int samples, long timeoutSeconds)
+      throws Exception {
     boolean postgres = Subjects.usesPostgres(subject);
     Path sqliteDir = postgres ? null : Files.createTempDirectory("keel-bench-");
     String location =
@@ -142,7 +149,7 @@ public final class QueueCommand {
                           subject,
                           location,
                           warmupLocation,
-                          Integer.toString(warmup),
+                          Integer.toString(warmupRounds),
                           Integer.toString(jobs),
                           Integer.toString(WORKERS),
                           Integer.toString(samples),

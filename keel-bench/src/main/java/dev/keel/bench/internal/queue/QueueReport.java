@@ -17,14 +17,17 @@ final class QueueReport {
     StringBuilder out = new StringBuilder();
     out.append(
         "| system | enqueue, jobs/s | drain, jobs/s | drain ÷ raw ceiling | drain ÷ db-scheduler |"
-            + " idle start p50, ms | idle start p99, ms | samples | settings |\n");
-    out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
+            + " idle start p50, ms | idle start p99, ms | samples | warm-up jobs | JIT during"
+            + " drain, % of a core | settings |\n");
+    out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
     Optional<QueueResult> raw = find("raw");
     Optional<QueueResult> dbs = find("dbscheduler");
     for (QueueResult r : results) {
       out.append("| ").append(Subjects.label(r.subject())).append(" | ");
       if (!r.ok() && Double.isNaN(r.drainPerSec())) {
-        out.append("failed: ").append(r.error().replace("|", "\\|")).append(" | | | | | | | |\n");
+        out.append("failed: ")
+            .append(r.error().replace("|", "\\|"))
+            .append(" | | | | | | | | | |\n");
         continue;
       }
       out.append(fmt("%.0f", r.enqueuePerSec()))
@@ -41,6 +44,10 @@ final class QueueReport {
           .append(" | ")
           .append(r.samples())
           .append(r.ok() ? "" : " (" + r.error() + ")")
+          .append(" | ")
+          .append(r.warmupJobs())
+          .append(" | ")
+          .append(fmt("%.0f", r.drainJitShare() * 100))
           .append(" | ")
           .append(r.settings())
           .append(" |\n");

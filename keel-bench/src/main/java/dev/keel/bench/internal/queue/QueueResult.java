@@ -17,6 +17,9 @@ import java.util.Map;
  * @param p99Millis 99th percentile of the same
  * @param samples latency samples that started (of those sent)
  * @param settings how the subject was configured
+ * @param warmupJobs jobs the warm-up ran before the measured phases
+ * @param drainJitShare CPU the JIT compilers used during the drain, as a share of one core (NaN
+ *     where it cannot be read)
  * @param error why the run failed, or empty
  */
 record QueueResult(
@@ -29,6 +32,8 @@ record QueueResult(
     double p99Millis,
     String samples,
     String settings,
+    int warmupJobs,
+    double drainJitShare,
     String error) {
 
   static final String PREFIX = "RESULT\t";
@@ -36,7 +41,18 @@ record QueueResult(
   /** A result that says only that the subject failed. */
   static QueueResult failed(String subject, String error) {
     return new QueueResult(
-        subject, 0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, "", "", error);
+        subject,
+        0,
+        0,
+        Double.NaN,
+        Double.NaN,
+        Double.NaN,
+        Double.NaN,
+        "",
+        "",
+        0,
+        Double.NaN,
+        error);
   }
 
   boolean ok() {
@@ -54,6 +70,8 @@ record QueueResult(
     m.put("p99", num(p99Millis));
     m.put("samples", samples);
     m.put("settings", settings);
+    m.put("warmup", Integer.toString(warmupJobs));
+    m.put("jit", num(drainJitShare));
     m.put("error", error);
     StringBuilder out = new StringBuilder(PREFIX);
     m.forEach((k, v) -> out.append(k).append('=').append(clean(v)).append('\t'));
@@ -78,6 +96,8 @@ record QueueResult(
         Double.parseDouble(m.getOrDefault("p99", "NaN")),
         m.getOrDefault("samples", ""),
         m.getOrDefault("settings", ""),
+        Integer.parseInt(m.getOrDefault("warmup", "0")),
+        Double.parseDouble(m.getOrDefault("jit", "NaN")),
         m.getOrDefault("error", ""));
   }
 

@@ -28,6 +28,9 @@ class QueueSmokeTest {
       assertThat(r.drainPerSec()).as(r.subject()).isPositive();
       assertThat(r.samples()).as(r.subject()).isEqualTo("10/10");
       assertThat(r.p99Millis()).as(r.subject()).isGreaterThanOrEqualTo(r.p50Millis());
+      // A smoke run warms up with one round as large as the measured run.
+      assertThat(r.warmupJobs()).as(r.subject()).isEqualTo(200);
+      assertThat(r.drainJitShare()).as(r.subject()).isNotNaN().isNotNegative();
     }
     assertThat(benchSchemas()).isEqualTo(before);
   }
