@@ -72,6 +72,23 @@ class PostgresJobStoreTest extends JobStoreContract {
   }
 
   @Test
+  void finishedJobsAreIndexedByABrinIndexThatCompletionsBarelyTouch() throws Exception {
+    // V3: the pruner's index on finished_at is BRIN, not a B-tree that every completion inserts
+    // into.
+    try (Connection c = DriverManager.getConnection(PgTestSupport.URL);
+        var ps =
+            c.prepareStatement(
+                "SELECT indexdef FROM pg_indexes WHERE schemaname = ? AND indexname = ?")) {
+      ps.setString(1, schema);
+      ps.setString(2, "keel_jobs_finished_idx");
+      try (var rs = ps.executeQuery()) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getString(1)).contains("USING brin (finished_at)").contains("completed");
+      }
+    }
+  }
+
+  @Test
   void aCallerAlreadyOnTheStoresSchemaEnqueuesAndReadsWithoutAPathChange() throws Exception {
     Jobs jobs = Jobs.builder(store).maintenance(false).build();
     try (Connection c =

@@ -87,8 +87,7 @@ SET state = 'running',
 FROM c
 WHERE j.id = c.id
 RETURNING j.id, j.queue, j.type, j.payload, j.attempt, j.max_attempts, j.owner_id,
-          j.idempotency_key, j.lease_token, j.lease_expires_at, j.enqueued_at, j.start_latency_ms,
-          j.priority, j.run_at;
+          j.idempotency_key, j.lease_token, j.lease_expires_at, j.enqueued_at, j.start_latency_ms;
 
 -- name: TypeLock
 SELECT pg_advisory_xact_lock(hashtextextended(?, 0));
