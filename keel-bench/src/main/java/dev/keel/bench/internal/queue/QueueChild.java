@@ -110,13 +110,7 @@ public final class QueueChild {
       try (QueueSubject warm = Subjects.open(subject, location)) {
         warm.create();
         enqueue(warm, jobs, workers);
-        awaitCompilerIdle(subject);
-        long jit = Jit.compilerCpuNanos();
-        long start = System.nanoTime();
-        warm.startWorkers(workers);
-        waitFor(() -> Probe.ranCount() >= jobs, deadline, "warm-up: " + jobs + " jobs to run");
-        waitFor(() -> warm.remaining() == 0, deadline, "warm-up: every job committed as finished");
-        share = (double) (Jit.compilerCpuNanos() - jit) / (System.nanoTime() - start);
+        share = drain(subject, warm, jobs, workers, deadline, "warm-up");
       }
       if (Subjects.usesPostgres(subject)) {
         // JobRunr looks for its migrations table in every schema: gone, it creates its own again.
@@ -140,6 +134,24 @@ public final class QueueChild {
     }
   }
 
+  /**
+   * Once the JIT compilers are idle, starts {@code workers} workers and waits until all {@code
+   * jobs} enqueued jobs have run and committed as finished.
+   *
+   * @return the CPU the JIT compiler threads used meanwhile, as a share of one core
+   */
+  private static double drain(
+      String subject, QueueSubject queue, int jobs, int workers, long deadline, String phase)
+      throws Exception {
+    awaitCompilerIdle(subject);
+    long jit = Jit.compilerCpuNanos();
+    long start = System.nanoTime();
+    queue.startWorkers(workers);
+    waitFor(() -> Probe.ranCount() >= jobs, deadline, phase + ": " + jobs + " jobs to run");
+    waitFor(() -> queue.remaining() == 0, deadline, phase + ": every job committed as finished");
+    return (double) (Jit.compilerCpuNanos() - jit) / (System.nanoTime() - start);
+  }
+
   private static QueueResult measure(
       String subject,
       String location,
@@ -158,14 +170,8 @@ public final class QueueChild {
         subject,
         String.format("enqueued in %.2f s; draining with %d workers", enqueueSeconds, workers));
 
-    awaitCompilerIdle(subject);
-    long jit = Jit.compilerCpuNanos();
-    long drainStart = System.nanoTime();
-    queue.startWorkers(workers);
-    waitFor(() -> Probe.ranCount() >= jobs, deadline, "drain: " + jobs + " jobs to run");
-    waitFor(() -> queue.remaining() == 0, deadline, "drain: every job committed as finished");
+    double jitShare = drain(subject, queue, jobs, workers, deadline, "drain");
     double drainSeconds = (System.nanoTime() - Probe.firstStartNanos()) / 1e9;
-    double jitShare = (double) (Jit.compilerCpuNanos() - jit) / (System.nanoTime() - drainStart);
     log(subject, String.format("drained in %.2f s; measuring idle start latency", drainSeconds));
 
     double[] latencies = latency(subject, location, queue, jobs, samples, deadline);
