@@ -40,17 +40,19 @@ public final class Machine {
   }
 
   /**
-   * A warning sentence when either 1-minute load average is above 1.5 × the cores (the benchmark's
-   * own two threads account for about 2), else the empty string.
+   * A warning sentence when the 1-minute load average before the run was above 1.5 × the cores,
+   * else the empty string. Only the load before counts: the load after includes the benchmark's own
+   * threads (a queue or HTTP run alone leaves it at 4–8 on 2 cores), so it says nothing about other
+   * work.
    */
-  public static String busyWarning(String loadBefore, String loadAfter) {
+  public static String busyWarning(String loadBefore) {
     double limit = 1.5 * Runtime.getRuntime().availableProcessors();
-    if (firstNumber(loadBefore) > limit || firstNumber(loadAfter) > limit) {
+    if (firstNumber(loadBefore) > limit) {
       return "\n**The machine was busy** (1-minute load average above "
           + limit
-          + "): other work shared the cores, so these figures are rough — confidence intervals"
-          + " are wide and ratios can move by tens of percent. Re-run on a quiet machine before"
-          + " quoting them.\n\n";
+          + " before the run): other work shared the cores, so these figures are rough —"
+          + " confidence intervals are wide and ratios can move by tens of percent. Re-run on a"
+          + " quiet machine before quoting them.\n\n";
     }
     return "";
   }

@@ -100,7 +100,8 @@ public final class HttpCommand {
             + loadBefore
             + ", after: "
             + Machine.loadAverage()
-            + " (a shared machine: other processes were compiling and benchmarking meanwhile).\n"
+            + ".\n"
+            + Machine.busyWarning(loadBefore)
             + "`GET /orders/42?"
             + Clients.QUERY
             + "` → 200 with a "

@@ -125,7 +125,8 @@ public final class IdempotencyCommand {
             + loadBefore
             + ", after: "
             + Machine.loadAverage()
-            + " (a shared machine: other processes were compiling and benchmarking meanwhile).\n"
+            + ".\n"
+            + Machine.busyWarning(loadBefore)
             + n
             + " operations per phase and round, "
             + rounds

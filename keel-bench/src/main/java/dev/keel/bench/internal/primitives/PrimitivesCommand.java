@@ -63,7 +63,7 @@ public final class PrimitivesCommand {
         + ", after: "
         + Machine.loadAverage()
         + ".\n"
-        + Machine.busyWarning(loadBefore, Machine.loadAverage())
+        + Machine.busyWarning(loadBefore)
         + "JMH 1.37, average time per call per thread, "
         + plan.forks()
         + " fork(s), "

@@ -75,7 +75,7 @@ public final class QueueCommand {
             + ", after: "
             + Machine.loadAverage()
             + ".\n"
-            + Machine.busyWarning(loadBefore, Machine.loadAverage())
+            + Machine.busyWarning(loadBefore)
             + "Each system first warms up with its own code in a separate schema or file of the"
             + " same child JVM, as production queues run warm: rounds shaped like the measured"
             + " phases (enqueue "

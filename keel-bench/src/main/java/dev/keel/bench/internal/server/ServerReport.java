@@ -32,7 +32,7 @@ final class ServerReport {
         .append(", after: ")
         .append(loadAfter)
         .append(".\n")
-        .append(Machine.busyWarning(loadBefore, loadAfter))
+        .append(Machine.busyWarning(loadBefore))
         .append(
             "\nOne keel-server per store started in the benchmark's JVM (defaults: at most"
                 + " 256 requests in flight; its access log `keel.access` set to WARN so the console"
