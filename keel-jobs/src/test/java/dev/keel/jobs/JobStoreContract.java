@@ -73,6 +73,11 @@ abstract class JobStoreContract {
     return jobs(b -> {});
   }
 
+  /** The test's queue with two workers that poll every 50 ms. */
+  protected QueueConfig twoWorkers() {
+    return QueueConfig.defaults(queue).withConcurrency(2).withPollInterval(Duration.ofMillis(50));
+  }
+
   protected JobRequest.Builder req(String type, Object payload) {
     // dedup is per owner across queues: each test is its own owner
     return JobRequest.builder(type).queue(queue).ownerId(queue).payload(payload);
@@ -823,13 +828,7 @@ abstract class JobStoreContract {
     // Given a backlog of short CPU-bound and IO jobs (finishing handlers run buffered jobs on
     // their own thread, but only jobs of their kind)
     Map<String, Set<Boolean>> virtualByType = new ConcurrentHashMap<>();
-    Jobs jobs =
-        jobs(
-            b ->
-                b.queue(
-                    QueueConfig.defaults(queue)
-                        .withConcurrency(2)
-                        .withPollInterval(Duration.ofMillis(50))));
+    Jobs jobs = jobs(b -> b.queue(twoWorkers()));
     List<Long> ids = new ArrayList<>();
     for (int i = 0; i < 120; i++) {
       ids.add(jobs.enqueue(req(i % 3 == 0 ? "cpu" : "io", new Echo(i)).build()).jobId());
@@ -917,10 +916,7 @@ abstract class JobStoreContract {
         jobs(
             b ->
                 b.backoff(Backoff.of(Duration.ofMillis(50), Duration.ofMillis(100)))
-                    .queue(
-                        QueueConfig.defaults(queue)
-                            .withConcurrency(2)
-                            .withPollInterval(Duration.ofMillis(50))));
+                    .queue(twoWorkers()));
     jobs.register(
         "flaky",
         Echo.class,
@@ -996,13 +992,7 @@ abstract class JobStoreContract {
   @Test
   void cpuBoundHandlersRunOnPlatformThreads() {
     List<Boolean> virtual = new CopyOnWriteArrayList<>();
-    Jobs jobs =
-        jobs(
-            b ->
-                b.queue(
-                    QueueConfig.defaults(queue)
-                        .withConcurrency(2)
-                        .withPollInterval(Duration.ofMillis(50))));
+    Jobs jobs = jobs(b -> b.queue(twoWorkers()));
     jobs.register(
         "cpu",
         Echo.class,

@@ -109,6 +109,7 @@ public final class QueueChild {
       double share;
       try (QueueSubject warm = Subjects.open(subject, location)) {
         warm.create();
+        awaitCompilerIdle(subject);
         enqueue(warm, jobs, workers);
         share = drain(subject, warm, jobs, workers, deadline, "warm-up");
       }
@@ -127,7 +128,6 @@ public final class QueueChild {
           String.format(
               "warm-up round %d: the JIT compilers used %.0f %% of a core in its drain",
               round, share * 100));
-      awaitCompilerIdle(subject);
       if (share < SETTLED_JIT_SHARE || round >= maxRounds) {
         return round * jobs;
       }

@@ -64,29 +64,36 @@ class HttpPartsTest {
 
   @Test
   void requestLinesCountsKeelsInfoLinesOnly(@TempDir Path dir) throws Exception {
-    Path log = dir.resolve("requests.log");
-    Files.writeString(
-        log,
-        "2026-01-01T00:00:00.000Z [] INFO dev.keel.http.requests - GET http://h/orders/42 -> 200"
-            + " in 1.2 ms (dependency=d, attempt=1)\n"
-            + "2026-01-01T00:00:00.000Z [] WARN dev.keel.http.requests - GET http://h/orders/42 ->"
-            + " 503 in 1.2 ms (dependency=d, attempt=1)\n"
-            + "2026-01-01T00:00:00.000Z [] INFO other.logger - hello\n");
+    Path log =
+        log(
+            dir,
+            "2026-01-01T00:00:00.000Z [] INFO dev.keel.http.requests - GET http://h/orders/42 -> 200"
+                + " in 1.2 ms (dependency=d, attempt=1)\n"
+                + "2026-01-01T00:00:00.000Z [] WARN dev.keel.http.requests - GET http://h/orders/42"
+                + " -> 503 in 1.2 ms (dependency=d, attempt=1)\n"
+                + "2026-01-01T00:00:00.000Z [] INFO other.logger - hello\n");
 
     assertThat(HttpCommand.requestLines(log)).isEqualTo(1);
   }
 
   @Test
   void aRequestLineWithTheQueryStringFailsTheRun(@TempDir Path dir) throws Exception {
-    Path log = dir.resolve("requests.log");
-    Files.writeString(
-        log,
-        "2026-01-01T00:00:00.000Z [] INFO dev.keel.http.requests - GET http://h/orders/42?"
-            + Clients.QUERY
-            + " -> 200 in 1.2 ms (dependency=d, attempt=1)\n");
+    Path log =
+        log(
+            dir,
+            "2026-01-01T00:00:00.000Z [] INFO dev.keel.http.requests - GET http://h/orders/42?"
+                + Clients.QUERY
+                + " -> 200 in 1.2 ms (dependency=d, attempt=1)\n");
 
     assertThatThrownBy(() -> HttpCommand.requestLines(log))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("query string");
+  }
+
+  /** A request log file in {@code dir} holding {@code lines}. */
+  private static Path log(Path dir, String lines) throws Exception {
+    Path log = dir.resolve("requests.log");
+    Files.writeString(log, lines);
+    return log;
   }
 }
