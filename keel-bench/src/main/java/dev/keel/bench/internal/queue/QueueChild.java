@@ -90,11 +90,11 @@ public final class QueueChild {
    * Warms the JVM up with the subject's own code: rounds shaped like the measured phases (enqueue
    * {@code jobs} jobs, then drain them with {@code workers} workers) in {@code location}, emptied
    * after each round, until a round's drain kept the JIT compilers below {@link #SETTLED_JIT_SHARE}
-   * of one core, or {@link #MAX_WARMUP_ROUNDS} rounds. The measured subject then starts from a
-   * fresh store in a JVM whose paths are compiled, as in a queue that has been running for a while.
-   * (After one round of 5,000 jobs, C2 was still compiling Keel's per-claim code through the
-   * measured drain, more than half of the child's CPU: code that runs once per claim needs many
-   * claims to reach the compiler's thresholds.)
+   * of one core, or {@code maxRounds} rounds. The measured subject then starts from a fresh store
+   * in a JVM whose paths are compiled, as in a queue that has been running for a while. (After one
+   * round of 5,000 jobs, C2 was still compiling Keel's per-claim code through the measured drain,
+   * more than half of the child's CPU: code that runs once per claim needs many claims to reach the
+   * compiler's thresholds.)
    *
    * @return the jobs the warm-up ran
    */
