@@ -9,6 +9,7 @@ import dev.keel.jobs.internal.Completer;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -361,6 +362,10 @@ abstract class JobStoreContract {
     assertThat(running.state()).isEqualTo(JobState.RUNNING);
     assertThat(running.workerId()).isEqualTo("w1");
     assertThat(running.attemptedAt()).isNotNull();
+    // The claim returns its timestamps as epoch millis: the stored ones, to the millisecond.
+    assertThat(l.leaseExpiresAt())
+        .isEqualTo(running.leaseExpiresAt().truncatedTo(ChronoUnit.MILLIS));
+    assertThat(l.enqueuedAt()).isEqualTo(running.enqueuedAt().truncatedTo(ChronoUnit.MILLIS));
   }
 
   @Test

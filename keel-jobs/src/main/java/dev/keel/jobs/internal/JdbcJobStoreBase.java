@@ -165,7 +165,7 @@ abstract class JdbcJobStoreBase implements JobStore {
         errors(rs.getString(19)));
   }
 
-  /** Maps the claim's {@code RETURNING} list. */
+  /** Maps the claim's {@code RETURNING} list (its timestamps are epoch millis in both stores). */
   protected LeasedJob mapLeased(ResultSet rs) throws SQLException {
     return new LeasedJob(
         rs.getLong(1),
@@ -177,8 +177,8 @@ abstract class JdbcJobStoreBase implements JobStore {
         rs.getString(7),
         rs.getString(8),
         rs.getString(9),
-        readInstant(rs, 10),
-        readInstant(rs, 11),
+        Instant.ofEpochMilli(rs.getLong(10)),
+        Instant.ofEpochMilli(rs.getLong(11)),
         Duration.ofMillis(rs.getLong(12)));
   }
 

@@ -65,6 +65,8 @@ SELECT id, queue, type, payload, state, priority, attempt, max_attempts, owner_i
 FROM keel_jobs WHERE id = ?;
 
 -- name: JobClaim
+-- The two timestamps come back as epoch milliseconds, as SQLite stores them: a claim returns a
+-- row per job, and pgjdbc's timestamp parsing was the largest part of mapping one.
 WITH c AS (
   SELECT id FROM keel_jobs
   WHERE queue = ?
@@ -87,7 +89,9 @@ SET state = 'running',
 FROM c
 WHERE j.id = c.id
 RETURNING j.id, j.queue, j.type, j.payload, j.attempt, j.max_attempts, j.owner_id,
-          j.idempotency_key, j.lease_token, j.lease_expires_at, j.enqueued_at, j.start_latency_ms;
+          j.idempotency_key, j.lease_token,
+          floor(extract(epoch FROM j.lease_expires_at) * 1000)::bigint,
+          floor(extract(epoch FROM j.enqueued_at) * 1000)::bigint, j.start_latency_ms;
 
 -- name: TypeLock
 SELECT pg_advisory_xact_lock(hashtextextended(?, 0));
