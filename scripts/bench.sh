@@ -2,7 +2,7 @@
 # ./keel bench [primitives|queue|idempotency|http|server|all] [--smoke] [options]: builds keel-bench and runs a benchmark.
 #   ./keel bench                      every benchmark, full length, tables into docs/benchmarks.md
 #   ./keel bench primitives           JMH: Keel's primitives beside Resilience4j, Failsafe, Bucket4j (~5 min)
-#   ./keel bench queue                20,000 jobs, 16 workers: raw SKIP LOCKED, db-scheduler, JobRunr, Keel (~8 min)
+#   ./keel bench queue                20,000 jobs, 16 workers: raw SKIP LOCKED, db-scheduler, JobRunr, Keel (~11 min)
 #   ./keel bench idempotency          Redis idempotency store vs none, 64 threads, redis-benchmark SET as ceiling (~1 min; --ops N)
 #   ./keel bench http                 KeelHttpClient vs bare JDK HttpClient, 64 threads, log on/off (~2 min; --requests N)
 #   ./keel bench server               keel-server's HTTP API vs in-process keel-jobs, SQLite and PostgreSQL, 16 threads (~2 min; --ops N)

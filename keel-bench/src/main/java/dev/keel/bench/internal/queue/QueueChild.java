@@ -27,12 +27,16 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>enqueue {@code jobs} no-op jobs from {@code workers} threads, one job per call (and
  *       commit), workers stopped;
  *   <li>start {@code workers} workers and drain: jobs ÷ (last completion committed − first start);
- *   <li>on the now idle queue, a {@link RemoteEnqueuer} in another JVM sends {@code samples} jobs
- *       20–40 ms apart; start latency = handler start − enqueue call.
+ *   <li>after the last round, on the now idle queue, a {@link RemoteEnqueuer} in another JVM sends
+ *       {@code samples} jobs 20–40 ms apart; start latency = handler start − enqueue call.
  * </ol>
  *
- * Arguments: subject, location, warm-up location, most warm-up rounds, jobs, workers, samples,
- * timeout seconds. Every wait is bounded.
+ * The first two run {@code rounds} times, each from a fresh store, and the result is their median:
+ * a drain of 20,000 jobs lasts one or two seconds, and one such drain of the same subject moved by
+ * up to half between runs (a checkpoint, autovacuum or another process can fall into it).
+ *
+ * <p>Arguments: subject, location, warm-up location, most warm-up rounds, measured rounds, jobs,
+ * workers, samples, timeout seconds. Every wait is bounded.
  */
 public final class QueueChild {
 
@@ -55,8 +59,8 @@ public final class QueueChild {
   /**
    * Runs one subject.
    *
-   * @param args subject, location, warm-up location, most warm-up rounds, jobs, workers, samples,
-   *     timeout seconds
+   * @param args subject, location, warm-up location, most warm-up rounds, measured rounds, jobs,
+   *     workers, samples, timeout seconds
    * @throws Exception when the subject cannot be set up; phase failures are reported in the line
    */
   public static void main(String[] args) throws Exception {
@@ -64,18 +68,16 @@ public final class QueueChild {
     String location = args[1];
     String warmupLocation = args[2];
     int warmupRounds = Integer.parseInt(args[3]);
-    int jobs = Integer.parseInt(args[4]);
-    int workers = Integer.parseInt(args[5]);
-    int samples = Integer.parseInt(args[6]);
-    Duration timeout = Duration.ofSeconds(Long.parseLong(args[7]));
+    int rounds = Integer.parseInt(args[4]);
+    int jobs = Integer.parseInt(args[5]);
+    int workers = Integer.parseInt(args[6]);
+    int samples = Integer.parseInt(args[7]);
+    Duration timeout = Duration.ofSeconds(Long.parseLong(args[8]));
     QueueResult result;
     try {
       settle = warmupRounds > 1;
       int warmed = warmUp(subject, warmupLocation, warmupRounds, jobs, workers, timeout);
-      try (QueueSubject queue = Subjects.open(subject, location)) {
-        queue.create();
-        result = measure(subject, location, queue, jobs, workers, samples, timeout, warmed);
-      }
+      result = measure(subject, location, rounds, jobs, workers, samples, timeout, warmed);
     } catch (Exception e) {
       e.printStackTrace();
       result = QueueResult.failed(subject, e.toString());
@@ -113,16 +115,7 @@ public final class QueueChild {
         enqueue(warm, jobs, workers);
         share = drain(subject, warm, jobs, workers, deadline, "warm-up");
       }
-      if (Subjects.usesPostgres(subject)) {
-        // JobRunr looks for its migrations table in every schema: gone, it creates its own again.
-        Postgres.dropSchema(location);
-        Postgres.createSchema(location);
-      } else {
-        for (String suffix : new String[] {"", "-wal", "-shm"}) {
-          Files.deleteIfExists(Path.of(location + suffix));
-        }
-      }
-      Probe.reset();
+      empty(subject, location);
       log(
           subject,
           String.format(
@@ -132,6 +125,22 @@ public final class QueueChild {
         return round * jobs;
       }
     }
+  }
+
+  /**
+   * Empties {@code location} (a closed subject's schema or file) and the probe for the next round.
+   */
+  private static void empty(String subject, String location) throws Exception {
+    if (Subjects.usesPostgres(subject)) {
+      // JobRunr looks for its migrations table in every schema: gone, it creates its own again.
+      Postgres.dropSchema(location);
+      Postgres.createSchema(location);
+    } else {
+      for (String suffix : new String[] {"", "-wal", "-shm"}) {
+        Files.deleteIfExists(Path.of(location + suffix));
+      }
+    }
+    Probe.reset();
   }
 
   /**
@@ -155,7 +164,7 @@ public final class QueueChild {
   private static QueueResult measure(
       String subject,
       String location,
-      QueueSubject queue,
+      int rounds,
       int jobs,
       int workers,
       int samples,
@@ -163,33 +172,61 @@ public final class QueueChild {
       int warmupJobs)
       throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
-    awaitCompilerIdle(subject);
-    log(subject, "enqueueing " + jobs + " jobs from " + workers + " threads");
-    double enqueueSeconds = enqueue(queue, jobs, workers);
-    log(
-        subject,
-        String.format("enqueued in %.2f s; draining with %d workers", enqueueSeconds, workers));
-
-    double jitShare = drain(subject, queue, jobs, workers, deadline, "drain");
-    double drainSeconds = (System.nanoTime() - Probe.firstStartNanos()) / 1e9;
-    log(subject, String.format("drained in %.2f s; measuring idle start latency", drainSeconds));
-
-    double[] latencies = latency(subject, location, queue, jobs, samples, deadline);
+    double[] enqueueRates = new double[rounds];
+    double[] drainRates = new double[rounds];
+    double[] jitShares = new double[rounds];
+    double[] latencies = new double[0];
+    String settings = "";
+    for (int round = 0; round < rounds; round++) {
+      if (round > 0) {
+        empty(subject, location);
+      }
+      String which = "measured round " + (round + 1) + "/" + rounds + ": ";
+      try (QueueSubject queue = Subjects.open(subject, location)) {
+        queue.create();
+        settings = queue.settings();
+        awaitCompilerIdle(subject);
+        log(subject, which + "enqueueing " + jobs + " jobs from " + workers + " threads");
+        double enqueueSeconds = enqueue(queue, jobs, workers);
+        log(
+            subject,
+            String.format(
+                "%senqueued in %.2f s; draining with %d workers", which, enqueueSeconds, workers));
+        jitShares[round] = drain(subject, queue, jobs, workers, deadline, "drain");
+        double drainSeconds = (System.nanoTime() - Probe.firstStartNanos()) / 1e9;
+        log(subject, String.format("%sdrained in %.2f s", which, drainSeconds));
+        enqueueRates[round] = jobs / enqueueSeconds;
+        drainRates[round] = jobs / drainSeconds;
+        if (round == rounds - 1) {
+          log(subject, "measuring idle start latency");
+          latencies = latency(subject, location, queue, jobs, samples, deadline);
+        }
+      }
+    }
     int started = latencies.length;
     Arrays.sort(latencies);
     return new QueueResult(
         subject,
         jobs,
         workers,
-        jobs / enqueueSeconds,
-        jobs / drainSeconds,
+        median(enqueueRates),
+        median(drainRates),
+        Arrays.stream(drainRates).boxed().toList(),
         percentile(latencies, 50),
         percentile(latencies, 99),
         started + "/" + samples,
-        queue.settings(),
+        settings,
         warmupJobs,
-        jitShare,
+        median(jitShares),
         started == samples ? "" : "only " + started + " of " + samples + " samples started");
+  }
+
+  /** The median of {@code values} (the mean of the middle two for an even count). */
+  static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
   }
 
   /**

@@ -16,10 +16,11 @@ final class QueueReport {
   String table() {
     StringBuilder out = new StringBuilder();
     out.append(
-        "| system | enqueue, jobs/s | drain, jobs/s | drain ÷ raw ceiling | drain ÷ db-scheduler |"
-            + " idle start p50, ms | idle start p99, ms | samples | warm-up jobs | JIT during"
-            + " drain, % of a core | settings |\n");
-    out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
+        "| system | enqueue, jobs/s | drain, jobs/s | drain runs, jobs/s | drain ÷ raw ceiling |"
+            + " drain ÷ db-scheduler | idle start p50, ms | idle start p99, ms | samples | warm-up"
+            + " jobs | JIT during drain, % of a core | settings |\n");
+    out.append(
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
     Optional<QueueResult> raw = find("raw");
     Optional<QueueResult> dbs = find("dbscheduler");
     for (QueueResult r : results) {
@@ -27,12 +28,14 @@ final class QueueReport {
       if (!r.ok() && Double.isNaN(r.drainPerSec())) {
         out.append("failed: ")
             .append(r.error().replace("|", "\\|"))
-            .append(" | | | | | | | | | |\n");
+            .append(" | | | | | | | | | | |\n");
         continue;
       }
       out.append(fmt("%.0f", r.enqueuePerSec()))
           .append(" | ")
           .append(fmt("%.0f", r.drainPerSec()))
+          .append(" | ")
+          .append(String.join(" / ", r.drainRuns().stream().map(d -> fmt("%.0f", d)).toList()))
           .append(" | ")
           .append(ratio(r, raw))
           .append(" | ")

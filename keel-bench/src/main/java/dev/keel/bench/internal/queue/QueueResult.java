@@ -1,6 +1,8 @@
 package dev.keel.bench.internal.queue;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -11,15 +13,18 @@ import java.util.Map;
  * @param subject the subject's name
  * @param jobs jobs enqueued and drained
  * @param workers workers (and enqueuing threads)
- * @param enqueuePerSec jobs enqueued per second, one job per call and commit
- * @param drainPerSec jobs per second from the first start to the last completion committed
+ * @param enqueuePerSec jobs enqueued per second, one job per call and commit (the median of the
+ *     measured rounds)
+ * @param drainPerSec jobs per second from the first start to the last completion committed (the
+ *     median of the measured rounds)
+ * @param drainRuns each measured round's drain rate, in the order run
  * @param p50Millis median start latency on an idle queue, enqueue call to handler start
  * @param p99Millis 99th percentile of the same
  * @param samples latency samples that started (of those sent)
  * @param settings how the subject was configured
  * @param warmupJobs jobs the warm-up ran before the measured phases
- * @param drainJitShare CPU the JIT compilers used during the drain, as a share of one core (NaN
- *     where it cannot be read)
+ * @param drainJitShare CPU the JIT compilers used during the drains, as a share of one core (the
+ *     median of the measured rounds; NaN where it cannot be read)
  * @param error why the run failed, or empty
  */
 record QueueResult(
@@ -28,6 +33,7 @@ record QueueResult(
     int workers,
     double enqueuePerSec,
     double drainPerSec,
+    List<Double> drainRuns,
     double p50Millis,
     double p99Millis,
     String samples,
@@ -46,6 +52,7 @@ record QueueResult(
         0,
         Double.NaN,
         Double.NaN,
+        List.of(),
         Double.NaN,
         Double.NaN,
         "",
@@ -66,6 +73,7 @@ record QueueResult(
     m.put("workers", Integer.toString(workers));
     m.put("enqueue", num(enqueuePerSec));
     m.put("drain", num(drainPerSec));
+    m.put("drains", String.join(",", drainRuns.stream().map(QueueResult::num).toList()));
     m.put("p50", num(p50Millis));
     m.put("p99", num(p99Millis));
     m.put("samples", samples);
@@ -92,6 +100,9 @@ record QueueResult(
         Integer.parseInt(m.getOrDefault("workers", "0")),
         Double.parseDouble(m.getOrDefault("enqueue", "NaN")),
         Double.parseDouble(m.getOrDefault("drain", "NaN")),
+        m.getOrDefault("drains", "").isEmpty()
+            ? List.of()
+            : Arrays.stream(m.get("drains").split(",")).map(Double::valueOf).toList(),
         Double.parseDouble(m.getOrDefault("p50", "NaN")),
         Double.parseDouble(m.getOrDefault("p99", "NaN")),
         m.getOrDefault("samples", ""),
