@@ -33,7 +33,7 @@ import java.util.concurrent.locks.LockSupport;
  *
  * The first two run {@code rounds} times, each from a fresh store, and the result is their median:
  * a drain of 20,000 jobs lasts one or two seconds, and one such drain of the same subject moved by
- * up to half between runs (a checkpoint, autovacuum or another process can fall into it).
+ * up to half between runs in one JVM (a checkpoint or other work on the machine can fall into it).
  *
  * <p>Arguments: subject, location, warm-up location, most warm-up rounds, measured rounds, jobs,
  * workers, samples, timeout seconds. Every wait is bounded.
@@ -113,7 +113,7 @@ public final class QueueChild {
         warm.create();
         awaitCompilerIdle(subject);
         enqueue(warm, jobs, workers);
-        share = drain(subject, warm, jobs, workers, deadline, "warm-up");
+        share = drain(subject, warm, jobs, workers, deadline, "warm-up").jitShare();
       }
       empty(subject, location);
       log(
@@ -147,9 +147,10 @@ public final class QueueChild {
    * Once the JIT compilers are idle, starts {@code workers} workers and waits until all {@code
    * jobs} enqueued jobs have run and committed as finished.
    *
-   * @return the CPU the JIT compiler threads used meanwhile, as a share of one core
+   * @return when the last completion was seen committed, and the CPU the JIT compiler threads used
+   *     meanwhile
    */
-  private static double drain(
+  private static Drained drain(
       String subject, QueueSubject queue, int jobs, int workers, long deadline, String phase)
       throws Exception {
     awaitCompilerIdle(subject);
@@ -157,9 +158,32 @@ public final class QueueChild {
     long start = System.nanoTime();
     queue.startWorkers(workers);
     waitFor(() -> Probe.ranCount() >= jobs, deadline, phase + ": " + jobs + " jobs to run");
-    waitFor(() -> queue.remaining() == 0, deadline, phase + ": every job committed as finished");
-    return (double) (Jit.compilerCpuNanos() - jit) / (System.nanoTime() - start);
+    // The end is when the count that found nothing left started, not when it returned: the
+    // last completion had committed by then, and the count's own time is the harness's.
+    long end;
+    while (true) {
+      long before = System.nanoTime();
+      if (queue.remaining() == 0) {
+        end = before;
+        break;
+      }
+      if (before > deadline) {
+        throw new IllegalStateException(
+            "timed out waiting for " + phase + ": every job committed as finished");
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+    }
+    double jitShare = (double) (Jit.compilerCpuNanos() - jit) / (System.nanoTime() - start);
+    return new Drained(end, jitShare);
   }
+
+  /**
+   * A finished drain.
+   *
+   * @param endNanos when the last completion was seen committed ({@link System#nanoTime()})
+   * @param jitShare CPU the JIT compiler threads used during the drain, as a share of one core
+   */
+  private record Drained(long endNanos, double jitShare) {}
 
   private static QueueResult measure(
       String subject,
@@ -192,8 +216,9 @@ public final class QueueChild {
             subject,
             String.format(
                 "%senqueued in %.2f s; draining with %d workers", which, enqueueSeconds, workers));
-        jitShares[round] = drain(subject, queue, jobs, workers, deadline, "drain");
-        double drainSeconds = (System.nanoTime() - Probe.firstStartNanos()) / 1e9;
+        Drained drained = drain(subject, queue, jobs, workers, deadline, "drain");
+        jitShares[round] = drained.jitShare();
+        double drainSeconds = (drained.endNanos() - Probe.firstStartNanos()) / 1e9;
         log(subject, String.format("%sdrained in %.2f s", which, drainSeconds));
         enqueueRates[round] = jobs / enqueueSeconds;
         drainRates[round] = jobs / drainSeconds;

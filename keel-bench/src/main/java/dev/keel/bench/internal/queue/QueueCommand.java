@@ -35,7 +35,7 @@ public final class QueueCommand {
    * Measured rounds of a full run (a smoke run does two, so that the reset between rounds runs in
    * CI): the table shows their median.
    */
-  static final int MEASURED_ROUNDS = 3;
+  static final int MEASURED_ROUNDS = 5;
 
   private QueueCommand() {}
 

@@ -37,6 +37,11 @@ UPDATE bench_jobs SET state = 'completed', finished_at = now() WHERE id = ANY (?
 -- name: RawRemaining
 SELECT count(*) FROM bench_jobs WHERE state <> 'completed'
 
+-- name: KeelRemaining
+-- Keel's table in SQL like the others' (SQLite runs the same text): its status API computes
+-- start-latency percentiles too, which the drain's end check would otherwise pay for.
+SELECT count(*) FROM keel_jobs WHERE state <> 'completed'
+
 -- name: DbSchedulerCreateTable
 CREATE TABLE scheduled_tasks (
   task_name            text                     NOT NULL,
