@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # ./keel bench [primitives|queue|idempotency|http|server|all] [--smoke] [options]: builds keel-bench and runs a benchmark.
 #   ./keel bench                      every benchmark, full length, tables into docs/benchmarks.md
-#   ./keel bench primitives           JMH: Keel's primitives beside Resilience4j, Failsafe, Bucket4j (~5 min)
+#   ./keel bench primitives           JMH: Keel's primitives beside Resilience4j, Failsafe, Bucket4j, keel-http's layers (~7 min)
 #   ./keel bench queue                20,000 jobs, 16 workers: raw SKIP LOCKED, db-scheduler, JobRunr, Keel (~11 min)
 #   ./keel bench idempotency          Redis idempotency store vs none, 64 threads, redis-benchmark SET as ceiling (~1 min; --ops N)
 #   ./keel bench http                 KeelHttpClient vs bare JDK HttpClient, 64 threads, log on/off (~2 min; --requests N)

@@ -24,7 +24,8 @@ class BenchSmokeTest {
           BreakerBench.class,
           RateLimiterBench.class,
           RetryBench.class,
-          PipelineBench.class);
+          PipelineBench.class,
+          HttpLayersBench.class);
 
   @Test
   void everyBenchmarkRunsAtOneAndTwoThreadsWithAnAllocationFigure() throws Exception {
