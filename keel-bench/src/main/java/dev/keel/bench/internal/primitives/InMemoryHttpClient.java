@@ -43,23 +43,10 @@ final class InMemoryHttpClient extends HttpClient {
               List.of(Integer.toString(BYTES.length))),
           (name, value) -> true);
 
-  private static final HttpResponse.ResponseInfo INFO =
-      new HttpResponse.ResponseInfo() {
-        @Override
-        public int statusCode() {
-          return 200;
-        }
+  private static final HttpResponse.ResponseInfo INFO = new Head(200, HEADERS, Version.HTTP_1_1);
 
-        @Override
-        public HttpHeaders headers() {
-          return HEADERS;
-        }
-
-        @Override
-        public Version version() {
-          return Version.HTTP_1_1;
-        }
-      };
+  private record Head(int statusCode, HttpHeaders headers, Version version)
+      implements HttpResponse.ResponseInfo {}
 
   /** Nothing to cancel or pace: the one buffer is delivered right after the subscription. */
   private static final Flow.Subscription SUBSCRIPTION =

@@ -9,11 +9,9 @@ import dev.keel.jobs.PostgresStoreConfig;
 import dev.keel.jobs.QueueConfig;
 import dev.keel.jobs.SqliteStoreConfig;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.sqlite.SQLiteDataSource;
 
 /**
  * Keel's job queue through its public API ({@code Jobs}, {@code JobStores}) with every semantic on:
@@ -39,10 +37,8 @@ final class KeelSubject implements QueueSubject {
   private final String location;
   private final JobStore store;
 
-  /** For {@link #remaining}, opened on first use: PostgreSQL's pool or SQLite's connection. */
-  private HikariDataSource postgresCounter;
-
-  private Connection sqliteCounter;
+  /** For {@link #remaining}: the schema's one-connection pool, or the SQLite file. */
+  private DataSource counter;
 
   private Jobs jobs;
   private boolean started;
@@ -121,20 +117,16 @@ final class KeelSubject implements QueueSubject {
    */
   @Override
   public long remaining() throws SQLException {
-    if (variant == Variant.SQLITE) {
-      if (sqliteCounter == null) {
-        sqliteCounter = DriverManager.getConnection("jdbc:sqlite:" + location);
-      }
-      try (PreparedStatement s = sqliteCounter.prepareStatement(Postgres.SQL.get("KeelRemaining"));
-          ResultSet rs = s.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
+    if (counter == null) {
+      if (variant == Variant.SQLITE) {
+        SQLiteDataSource file = new SQLiteDataSource();
+        file.setUrl("jdbc:sqlite:" + location);
+        counter = file;
+      } else {
+        counter = Postgres.pool(location, 1, "keel-remaining");
       }
     }
-    if (postgresCounter == null) {
-      postgresCounter = Postgres.pool(location, 1, "keel-remaining");
-    }
-    return Postgres.count(postgresCounter, "KeelRemaining");
+    return Postgres.count(counter, "KeelRemaining");
   }
 
   @Override
@@ -153,11 +145,8 @@ final class KeelSubject implements QueueSubject {
       jobs.close();
     }
     store.close();
-    if (postgresCounter != null) {
-      postgresCounter.close();
-    }
-    if (sqliteCounter != null) {
-      sqliteCounter.close();
+    if (counter instanceof HikariDataSource pool) {
+      pool.close();
     }
   }
 }

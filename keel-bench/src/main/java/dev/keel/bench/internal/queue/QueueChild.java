@@ -158,21 +158,9 @@ public final class QueueChild {
     long start = System.nanoTime();
     queue.startWorkers(workers);
     waitFor(() -> Probe.ranCount() >= jobs, deadline, phase + ": " + jobs + " jobs to run");
-    // The end is when the count that found nothing left started, not when it returned: the
-    // last completion had committed by then, and the count's own time is the harness's.
-    long end;
-    while (true) {
-      long before = System.nanoTime();
-      if (queue.remaining() == 0) {
-        end = before;
-        break;
-      }
-      if (before > deadline) {
-        throw new IllegalStateException(
-            "timed out waiting for " + phase + ": every job committed as finished");
-      }
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
-    }
+    long end =
+        waitFor(
+            () -> queue.remaining() == 0, deadline, phase + ": every job committed as finished");
     double jitShare = (double) (Jit.compilerCpuNanos() - jit) / (System.nanoTime() - start);
     return new Drained(end, jitShare);
   }
@@ -387,9 +375,19 @@ public final class QueueChild {
     boolean holds() throws Exception;
   }
 
-  private static void waitFor(Condition condition, long deadline, String what) throws Exception {
-    while (!condition.holds()) {
-      if (System.nanoTime() > deadline) {
+  /**
+   * Polls {@code condition} every 5 ms until it holds.
+   *
+   * @return when the check that found it holding started ({@link System#nanoTime()}): the condition
+   *     held by then, and the check's own time is the harness's
+   */
+  private static long waitFor(Condition condition, long deadline, String what) throws Exception {
+    while (true) {
+      long before = System.nanoTime();
+      if (condition.holds()) {
+        return before;
+      }
+      if (before > deadline) {
         throw new IllegalStateException("timed out waiting for " + what);
       }
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
