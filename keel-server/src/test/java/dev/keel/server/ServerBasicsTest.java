@@ -194,6 +194,76 @@ class ServerBasicsTest {
   }
 
   @Test
+  void aBodySomewhatOverTheLimitIsReadToItsEndSoThe413ArrivesAndTheConnectionStays()
+      throws Exception {
+    try (var socket = new java.net.Socket("127.0.0.1", server.port())) {
+      socket.setSoTimeout(10_000);
+      var out = socket.getOutputStream();
+      var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream()));
+      byte[] body = ("{\"name\":\"" + "x".repeat((int) MAX * 8) + "\"}").getBytes();
+      out.write(rawPost("/v1/test/echo", body.length).getBytes());
+      out.write(body);
+      out.flush();
+      java.util.List<String> head = readHead(in);
+      assertThat(head.get(0)).isEqualTo("HTTP/1.1 413 Payload Too Large");
+      assertThat(head).noneMatch(h -> h.equalsIgnoreCase("Connection: close"));
+      skipBody(in, head);
+      // the same connection serves the next request: the rejected body was consumed
+      byte[] ok = "{\"name\":\"a\"}".getBytes();
+      out.write(rawPost("/v1/test/echo", ok.length).getBytes());
+      out.write(ok);
+      out.flush();
+      assertThat(readHead(in).get(0)).isEqualTo("HTTP/1.1 200 OK");
+    }
+    assertThat(echoed).hasValue(1);
+  }
+
+  @Test
+  void aHugeDeclaredBodyIsRefusedWithoutReadingItAndTheConnectionCloses() throws Exception {
+    try (var socket = new java.net.Socket("127.0.0.1", server.port())) {
+      socket.setSoTimeout(10_000);
+      var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream()));
+      socket.getOutputStream().write(rawPost("/v1/test/echo", 1L << 30).getBytes());
+      socket.getOutputStream().flush();
+      java.util.List<String> head = readHead(in);
+      assertThat(head.get(0)).isEqualTo("HTTP/1.1 413 Payload Too Large");
+      assertThat(head).anyMatch(h -> h.equalsIgnoreCase("Connection: close"));
+    }
+    assertThat(echoed).hasValue(0);
+  }
+
+  private static String rawPost(String path, long length) {
+    return "POST "
+        + path
+        + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+        + TestServer.TOKEN
+        + "\r\nContent-Type: application/json\r\nContent-Length: "
+        + length
+        + "\r\n\r\n";
+  }
+
+  private static java.util.List<String> readHead(java.io.BufferedReader in)
+      throws java.io.IOException {
+    java.util.List<String> lines = new java.util.ArrayList<>();
+    for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+      lines.add(line);
+    }
+    assertThat(lines).as("a response head").isNotEmpty();
+    return lines;
+  }
+
+  private static void skipBody(java.io.BufferedReader in, java.util.List<String> head)
+      throws java.io.IOException {
+    int length =
+        head.stream()
+            .filter(h -> h.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:"))
+            .map(h -> Integer.parseInt(h.substring(15).trim()))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no Content-Length in " + head));
+    assertThat(in.skip(length)).isEqualTo(length); // the problem body is ASCII JSON
+  }
+
+  @Test
   void unexpectedErrorsAre500WithoutInternals() {
     Http.Res r = http.get("/v1/test/boom");
     assertProblem(r, 500, "internal");

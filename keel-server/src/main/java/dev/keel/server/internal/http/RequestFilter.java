@@ -12,6 +12,7 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -37,6 +38,9 @@ public final class RequestFilter implements Filter {
 
   /** Separate bound for lease long polls, which hold a slot for up to KEEL_MAX_LEASE_WAIT. */
   private final InFlightLimiter polls;
+
+  /** How far past the limit a rejected body is still read to its end; see rejectTooLarge. */
+  private static final long DISCARD_SLACK = 1024 * 1024;
 
   private final long maxRequestBytes;
   private final MeterRegistry registry;
@@ -93,8 +97,7 @@ public final class RequestFilter implements Filter {
         return;
       }
       if (req.getContentLengthLong() > maxRequestBytes) {
-        ProblemWriter.write(res, Problems.tooLarge(maxRequestBytes), req.getRequestURI());
-        res.setHeader("Connection", "close");
+        rejectTooLarge(req, res, req.getContentLengthLong() <= maxRequestBytes + DISCARD_SLACK);
         return;
       }
       ServletRequest forward = request;
@@ -105,8 +108,7 @@ public final class RequestFilter implements Filter {
             req.getInputStream()
                 .readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxRequestBytes + 1));
         if (body.length > maxRequestBytes) {
-          ProblemWriter.write(res, Problems.tooLarge(maxRequestBytes), req.getRequestURI());
-          res.setHeader("Connection", "close");
+          rejectTooLarge(req, res, true);
           return;
         }
         forward = new BufferedBodyRequest(req, body);
@@ -138,6 +140,35 @@ public final class RequestFilter implements Filter {
       }
       MDC.remove("requestId");
     }
+  }
+
+  /**
+   * Answers 413. The rest of the body is read and thrown away first when {@code discard} and it
+   * ends within {@link #DISCARD_SLACK}: a server that closes with unread bytes in its receive
+   * buffer makes the kernel send a reset, which can destroy the 413 before the client reads it. A
+   * longer body is cut off by closing the connection.
+   */
+  private void rejectTooLarge(HttpServletRequest req, HttpServletResponse res, boolean discard)
+      throws IOException {
+    boolean drained = false;
+    if (discard) {
+      try {
+        InputStream in = req.getInputStream();
+        byte[] buffer = new byte[8192];
+        long left = DISCARD_SLACK + maxRequestBytes;
+        int n;
+        while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0) {
+          left -= n;
+        }
+        drained = in.read() < 0;
+      } catch (IOException e) {
+        drained = false; // the client went away; the connection is closed below
+      }
+    }
+    if (!drained) {
+      res.setHeader("Connection", "close");
+    }
+    ProblemWriter.write(res, Problems.tooLarge(maxRequestBytes), req.getRequestURI());
   }
 
   private void finish(
