@@ -16,8 +16,8 @@ import java.util.Optional;
  *
  * @param lastFailure the message of the latest failed call, if there was one
  * @param lastFailureAt when the latest failed call ended (wall clock), if there was one
- * @param lastSuccessAt when the latest call answered by the dependency itself ended, if there was
- *     one
+ * @param lastSuccessAt when the latest call answered by the dependency itself ended (wall clock, to
+ *     within a millisecond), if there was one
  */
 public record RecentCalls(
     Optional<String> lastFailure,

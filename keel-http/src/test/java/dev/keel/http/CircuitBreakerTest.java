@@ -50,11 +50,21 @@ class CircuitBreakerTest extends WireMockSupport {
   void five_503s_open_the_breaker_and_the_sixth_call_fails_fast_without_a_request(Mode mode) {
     // Given a dependency answering 503
     wireMock.stubFor(get("/pay").willReturn(aResponse().withStatus(503)));
-    try (KeelHttpClient client = breakerClient().build()) {
+    try (LogCapture breakerLog = new LogCapture("dev.keel.core.CircuitBreaker");
+        KeelHttpClient client = breakerClient().build()) {
       // When five calls fail
       fiveFailures(mode, client);
       assertThat(received(getRequestedFor(urlEqualTo("/pay")))).isEqualTo(5);
       assertThat(client.circuitBreaker().state()).isEqualTo(CircuitBreaker.State.OPEN);
+      // The opening is logged once, at WARN, naming the dependency
+      assertThat(breakerLog.events())
+          .singleElement()
+          .satisfies(
+              e -> {
+                assertThat(e.getLevel()).isEqualTo(ch.qos.logback.classic.Level.WARN);
+                assertThat(e.getFormattedMessage())
+                    .isEqualTo("circuit breaker 'payment-service' changed state CLOSED -> OPEN");
+              });
 
       // Then the sixth fails fast, with a clear error, and sends nothing
       assertThatThrownBy(

@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -166,6 +167,33 @@ class ObservabilityTest extends WireMockSupport {
             .doesNotContain("?", "4111", "apiKey", "alice", "s3cr3t");
         assertThat(event.getMDCPropertyMap()).containsEntry(CallLog.MDC_TRACE_ID, TRACE_ID);
       }
+    }
+  }
+
+  @Test
+  void each_of_many_urls_is_logged_as_itself() throws Exception {
+    // More distinct URLs than the client keeps parsed, built through it and from new URI objects
+    wireMock.stubFor(get(urlPathMatching("/items/.*")).willReturn(aResponse().withStatus(200)));
+    try (LogCapture logs = new LogCapture(CallLog.LOGGER);
+        KeelHttpClient client = client().maxAttempts(1).build()) {
+      List<String> expected = new java.util.ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        String path = "/items/" + i + "?secret=" + i;
+        var request =
+            i % 2 == 0
+                ? client.request(path).build()
+                : java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(wireMock.baseUrl() + path))
+                    .build();
+        client.send(request, BodyHandlers.discarding());
+        client.send(request, BodyHandlers.discarding()); // the same request again
+        String url = "http://localhost:" + wireMock.port() + "/items/" + i;
+        expected.add(url);
+        expected.add(url);
+      }
+      assertThat(logs.messages())
+          .extracting(m -> m.substring(4, m.indexOf(" -> ")))
+          .containsExactlyElementsOf(expected);
     }
   }
 

@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class DefaultCircuitBreaker implements CircuitBreaker, Chain.Layer {
 
-  private static final Logger log = LoggerFactory.getLogger(DefaultCircuitBreaker.class);
+  /** Named after the public type, so users can tune it without naming an internal class. */
+  private static final Logger log = LoggerFactory.getLogger(CircuitBreaker.class);
 
   private static final Fixed FORCED_OPEN = new Fixed(State.FORCED_OPEN);
   private static final Fixed DISABLED = new Fixed(State.DISABLED);
@@ -438,7 +439,12 @@ public final class DefaultCircuitBreaker implements CircuitBreaker, Chain.Layer 
   }
 
   private void announce(State from, State to) {
-    log.info("circuit breaker '{}' changed state {} -> {}", name, from, to);
+    if (to == State.OPEN || to == State.FORCED_OPEN) {
+      // Calls now fail fast: an operator wants to see this without enabling INFO.
+      log.warn("circuit breaker '{}' changed state {} -> {}", name, from, to);
+    } else {
+      log.info("circuit breaker '{}' changed state {} -> {}", name, from, to);
+    }
     if (!listeners.isEmpty()) {
       listeners.emit(new CircuitBreakerEvent.StateTransition(name, clock.now(), from, to));
     }

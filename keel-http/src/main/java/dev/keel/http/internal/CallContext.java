@@ -51,12 +51,28 @@ public final class CallContext {
 
   private record Sendable(Duration timeout, Map<String, String> headers, HttpRequest request) {}
 
-  CallContext(HttpRequest request, boolean retryable, Context parent, Deadline deadline) {
+  /**
+   * What the metrics and logs say about a URI: its host label and its URL without query or
+   * credentials. Immutable.
+   */
+  record Labels(URI uri, String host, String safeUrl) {
+
+    static Labels of(URI uri) {
+      return new Labels(
+          uri, uri.getHost() == null ? "unknown" : uri.getHost(), Redaction.safeUrl(uri));
+    }
+  }
+
+  /**
+   * @param labels the labels of {@code request}'s URI
+   */
+  CallContext(
+      HttpRequest request, Labels labels, boolean retryable, Context parent, Deadline deadline) {
     this.request = request;
     this.method = request.method();
     this.uri = request.uri();
-    this.host = uri.getHost() == null ? "unknown" : uri.getHost();
-    this.safeUrl = Redaction.safeUrl(uri);
+    this.host = labels.host();
+    this.safeUrl = labels.safeUrl();
     this.parent = parent;
     this.retryable = retryable;
     this.requestTimeout = request.timeout().orElse(null);

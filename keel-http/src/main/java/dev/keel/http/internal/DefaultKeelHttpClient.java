@@ -55,7 +55,7 @@ public final class DefaultKeelHttpClient implements KeelHttpClient {
   /** Null for a critical dependency: its failures are thrown. */
   private final Degradation degradation;
 
-  private final RecentCallsTracker recent = new RecentCallsTracker();
+  private final RecentCallsTracker recent;
 
   /**
    * URIs of recent paths, by the path's hash. Racy by design: entries are immutable (final fields),
@@ -65,10 +65,17 @@ public final class DefaultKeelHttpClient implements KeelHttpClient {
 
   private record RecentUri(String pathAndQuery, URI uri) {}
 
+  /**
+   * Labels of recent request URIs, by the URI's hash (which a URI computes once). Matched by
+   * identity, as the URIs of {@link #uri} are shared; racy by design like {@link #recentUris}.
+   */
+  private final CallContext.Labels[] recentLabels = new CallContext.Labels[64];
+
   /** Creates the client; a null {@code parts.httpClient()} means build one from the config. */
   public DefaultKeelHttpClient(HttpDependencyConfig config, Collaborators parts) {
     this.config = Objects.requireNonNull(config, "config");
     this.clock = parts.clock();
+    this.recent = new RecentCallsTracker(clock);
     HttpClient httpClient = parts.httpClient();
     if (httpClient == null) {
       this.ownedExecutor =
@@ -213,7 +220,8 @@ public final class DefaultKeelHttpClient implements KeelHttpClient {
     Objects.requireNonNull(request, "request");
     String method = request.method();
     boolean idempotent = IDEMPOTENT_METHODS.contains(method);
-    boolean keyed = !request.headers().allValues(IDEMPOTENCY_KEY).isEmpty();
+    // Only a call that is not idempotent by its method needs a key to be retried.
+    boolean keyed = !idempotent && !request.headers().allValues(IDEMPOTENCY_KEY).isEmpty();
     HttpRequest prepared = request;
     if (!idempotent
         && !keyed
@@ -227,7 +235,22 @@ public final class DefaultKeelHttpClient implements KeelHttpClient {
       keyed = true;
     }
     return new CallContext(
-        prepared, idempotent || keyed, Context.current(), Deadline.current().orElse(null));
+        prepared,
+        labels(prepared.uri()),
+        idempotent || keyed,
+        Context.current(),
+        Deadline.current().orElse(null));
+  }
+
+  /** The labels of {@code uri}, from the recent ones when it is one of them. */
+  private CallContext.Labels labels(URI uri) {
+    int slot = uri.hashCode() & (recentLabels.length - 1);
+    CallContext.Labels labels = recentLabels[slot];
+    if (labels == null || labels.uri() != uri) {
+      labels = CallContext.Labels.of(uri);
+      recentLabels[slot] = labels;
+    }
+    return labels;
   }
 
   /** One attempt, blocking: nothing is sent once the caller's deadline is spent. */
@@ -275,7 +298,7 @@ public final class DefaultKeelHttpClient implements KeelHttpClient {
       CallContext call, Answer answer, HttpResponse.BodyHandler<T> handler) {
     if (answer.failure() == null) {
       HttpResponse<byte[]> raw = answer.response();
-      recent.success(clock.now());
+      recent.success(answer.receivedNanos());
       if (degradation != null) {
         degradation.remember(call, answer);
       }

@@ -167,8 +167,10 @@ public final class Exchange {
     Span span = tracing.start(call.parent, call.method, call.uri, call.safeUrl, number);
     Duration timeout = shortest(requestTimeout, call.requestTimeout, budget);
     HttpRequest request = call.requestFor(timeout, tracing.headers(call.parent, span));
-    long deadline = System.nanoTime() + timeout.toNanos();
-    return new Attempt(request, span, clock.nanoTime(), deadline, number, timeout);
+    long start = clock.nanoTime();
+    // The deadline bounds real time whatever the client's clock; the system clock reads once.
+    long deadline = (clock == KeelClock.system() ? start : System.nanoTime()) + timeout.toNanos();
+    return new Attempt(request, span, start, deadline, number, timeout);
   }
 
   private HttpResponse<byte[]> completed(

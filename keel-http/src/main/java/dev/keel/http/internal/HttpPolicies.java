@@ -2,7 +2,6 @@ package dev.keel.http.internal;
 
 import dev.keel.core.Bulkhead;
 import dev.keel.core.CircuitBreaker;
-import dev.keel.core.CircuitBreakerEvent;
 import dev.keel.core.Criticality;
 import dev.keel.core.Dependency;
 import dev.keel.core.Fallback;
@@ -16,8 +15,6 @@ import dev.keel.core.RetryBuilder;
 import dev.keel.http.HttpDependencyConfig;
 import java.time.Duration;
 import java.util.Locale;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * keel-core's policies of one client, stacked by keel-core's {@link Pipeline} in its order:
@@ -45,8 +42,6 @@ import org.slf4j.LoggerFactory;
  */
 final class HttpPolicies implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(KeelHttpClientLogger.NAME);
-
   private final CircuitBreaker breaker;
 
   /** With the retry: for calls that are safe to repeat. */
@@ -68,7 +63,6 @@ final class HttpPolicies implements AutoCloseable {
             .ignoreOn(Failures::isNotSent)
             .clock(parts.clock())
             .build();
-    breaker.onEvent(event -> logTransition(name, event));
     Duration maxRetryAfter = config.maxRetryAfter();
     RetryBuilder retry =
         Retry.builder(name)
@@ -146,16 +140,6 @@ final class HttpPolicies implements AutoCloseable {
   @Override
   public void close() {
     meters.close();
-  }
-
-  private static void logTransition(String dependency, CircuitBreakerEvent event) {
-    if (event instanceof CircuitBreakerEvent.StateTransition t) {
-      LOG.warn(
-          "circuit breaker of dependency {} moved from {} to {}",
-          dependency,
-          label(t.from()),
-          label(t.to()));
-    }
   }
 
   static String label(CircuitBreaker.State state) {

@@ -6,6 +6,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.TracerProvider;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapPropagator;
@@ -53,9 +54,16 @@ public final class Tracing {
   private final Tracer tracer;
   private final TextMapPropagator propagator;
 
+  /**
+   * Whether the tracer is the API's no-op one (no SDK): its spans only carry the parent's context,
+   * so they are made without a builder, and nothing is injected unless that context is valid.
+   */
+  private final boolean noopTracer;
+
   /** Uses the tracer and propagators of {@code openTelemetry}. */
   public Tracing(OpenTelemetry openTelemetry) {
     this.tracer = openTelemetry.getTracer("dev.keel.http");
+    this.noopTracer = openTelemetry.getTracerProvider() == TracerProvider.noop();
     TextMapPropagator configured = openTelemetry.getPropagators().getTextMapPropagator();
     // No fields means the no-op propagator: nothing would be forwarded at all.
     this.propagator =
@@ -64,6 +72,10 @@ public final class Tracing {
 
   /** Starts the CLIENT span of one attempt as a child of {@code parent}. */
   public Span start(Context parent, String method, URI uri, String safeUrl, int attempt) {
+    if (noopTracer) {
+      // What the no-op builder returns, without its attribute calls (and their boxing).
+      return Span.wrap(Span.fromContext(parent).getSpanContext());
+    }
     var builder =
         tracer
             .spanBuilder(method)
@@ -86,6 +98,9 @@ public final class Tracing {
    * there is nothing to forward (no SDK and no incoming trace).
    */
   public Map<String, String> headers(Context parent, Span span) {
+    if (propagator == W3CTraceContextPropagator.getInstance() && !span.getSpanContext().isValid()) {
+      return Map.of(); // traceparent needs a valid context; this propagator writes nothing else
+    }
     Injected carrier = new Injected();
     propagator.inject(parent.with(span), carrier, SETTER);
     return carrier.headers;
@@ -93,18 +108,23 @@ public final class Tracing {
 
   /** Ends a span that received a response. */
   public static void end(Span span, int status, boolean failure) {
-    span.setAttribute(STATUS, (long) status);
-    if (failure) {
-      span.setAttribute(ERROR, Integer.toString(status));
-      span.setStatus(StatusCode.ERROR);
+    // A span that does not record drops attributes and status anyway.
+    if (span.isRecording()) {
+      span.setAttribute(STATUS, (long) status);
+      if (failure) {
+        span.setAttribute(ERROR, Integer.toString(status));
+        span.setStatus(StatusCode.ERROR);
+      }
     }
     span.end();
   }
 
   /** Ends a span whose request failed without a response. */
   public static void end(Span span, Throwable failure) {
-    span.setAttribute(ERROR, failure.getClass().getName());
-    span.setStatus(StatusCode.ERROR, failure.getClass().getSimpleName());
+    if (span.isRecording()) {
+      span.setAttribute(ERROR, failure.getClass().getName());
+      span.setStatus(StatusCode.ERROR, failure.getClass().getSimpleName());
+    }
     span.end();
   }
 }
