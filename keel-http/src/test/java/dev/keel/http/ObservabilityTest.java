@@ -25,9 +25,12 @@ import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.ContextPropagators;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -176,15 +179,13 @@ class ObservabilityTest extends WireMockSupport {
     wireMock.stubFor(get(urlPathMatching("/items/.*")).willReturn(aResponse().withStatus(200)));
     try (LogCapture logs = new LogCapture(CallLog.LOGGER);
         KeelHttpClient client = client().maxAttempts(1).build()) {
-      List<String> expected = new java.util.ArrayList<>();
+      List<String> expected = new ArrayList<>();
       for (int i = 0; i < 200; i++) {
         String path = "/items/" + i + "?secret=" + i;
         var request =
             i % 2 == 0
                 ? client.request(path).build()
-                : java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create(wireMock.baseUrl() + path))
-                    .build();
+                : HttpRequest.newBuilder(URI.create(wireMock.baseUrl() + path)).build();
         client.send(request, BodyHandlers.discarding());
         client.send(request, BodyHandlers.discarding()); // the same request again
         String url = "http://localhost:" + wireMock.port() + "/items/" + i;

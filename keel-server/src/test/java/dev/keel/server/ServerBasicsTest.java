@@ -10,10 +10,17 @@ import dev.keel.server.internal.http.Bodies;
 import dev.keel.server.internal.http.Fields;
 import dev.keel.server.internal.http.Json;
 import dev.keel.server.internal.http.RouteModule;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -196,15 +203,15 @@ class ServerBasicsTest {
   @Test
   void aBodySomewhatOverTheLimitIsReadToItsEndSoThe413ArrivesAndTheConnectionStays()
       throws Exception {
-    try (var socket = new java.net.Socket("127.0.0.1", server.port())) {
+    try (var socket = new Socket("127.0.0.1", server.port())) {
       socket.setSoTimeout(10_000);
       var out = socket.getOutputStream();
-      var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream()));
+      var in = new BufferedReader(new InputStreamReader(socket.getInputStream()));
       byte[] body = ("{\"name\":\"" + "x".repeat((int) MAX * 8) + "\"}").getBytes();
       out.write(rawPost("/v1/test/echo", body.length).getBytes());
       out.write(body);
       out.flush();
-      java.util.List<String> head = readHead(in);
+      List<String> head = readHead(in);
       assertThat(head.get(0)).isEqualTo("HTTP/1.1 413 Payload Too Large");
       assertThat(head).noneMatch(h -> h.equalsIgnoreCase("Connection: close"));
       skipBody(in, head);
@@ -220,12 +227,12 @@ class ServerBasicsTest {
 
   @Test
   void aHugeDeclaredBodyIsRefusedWithoutReadingItAndTheConnectionCloses() throws Exception {
-    try (var socket = new java.net.Socket("127.0.0.1", server.port())) {
+    try (var socket = new Socket("127.0.0.1", server.port())) {
       socket.setSoTimeout(10_000);
-      var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream()));
+      var in = new BufferedReader(new InputStreamReader(socket.getInputStream()));
       socket.getOutputStream().write(rawPost("/v1/test/echo", 1L << 30).getBytes());
       socket.getOutputStream().flush();
-      java.util.List<String> head = readHead(in);
+      List<String> head = readHead(in);
       assertThat(head.get(0)).isEqualTo("HTTP/1.1 413 Payload Too Large");
       assertThat(head).anyMatch(h -> h.equalsIgnoreCase("Connection: close"));
     }
@@ -242,9 +249,8 @@ class ServerBasicsTest {
         + "\r\n\r\n";
   }
 
-  private static java.util.List<String> readHead(java.io.BufferedReader in)
-      throws java.io.IOException {
-    java.util.List<String> lines = new java.util.ArrayList<>();
+  private static List<String> readHead(BufferedReader in) throws IOException {
+    List<String> lines = new ArrayList<>();
     for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
       lines.add(line);
     }
@@ -252,11 +258,10 @@ class ServerBasicsTest {
     return lines;
   }
 
-  private static void skipBody(java.io.BufferedReader in, java.util.List<String> head)
-      throws java.io.IOException {
+  private static void skipBody(BufferedReader in, List<String> head) throws IOException {
     int length =
         head.stream()
-            .filter(h -> h.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:"))
+            .filter(h -> h.toLowerCase(Locale.ROOT).startsWith("content-length:"))
             .map(h -> Integer.parseInt(h.substring(15).trim()))
             .findFirst()
             .orElseThrow(() -> new AssertionError("no Content-Length in " + head));

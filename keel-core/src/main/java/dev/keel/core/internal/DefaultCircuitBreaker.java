@@ -22,6 +22,7 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * The circuit breaker behind {@link CircuitBreaker#of}.
@@ -439,12 +440,9 @@ public final class DefaultCircuitBreaker implements CircuitBreaker, Chain.Layer 
   }
 
   private void announce(State from, State to) {
-    if (to == State.OPEN || to == State.FORCED_OPEN) {
-      // Calls now fail fast: an operator wants to see this without enabling INFO.
-      log.warn("circuit breaker '{}' changed state {} -> {}", name, from, to);
-    } else {
-      log.info("circuit breaker '{}' changed state {} -> {}", name, from, to);
-    }
+    // An opening makes calls fail fast: an operator wants to see it without enabling INFO.
+    log.atLevel(to == State.OPEN || to == State.FORCED_OPEN ? Level.WARN : Level.INFO)
+        .log("circuit breaker '{}' changed state {} -> {}", name, from, to);
     if (!listeners.isEmpty()) {
       listeners.emit(new CircuitBreakerEvent.StateTransition(name, clock.now(), from, to));
     }

@@ -34,13 +34,13 @@ public final class RequestFilter implements Filter {
 
   private static final Logger ACCESS = LoggerFactory.getLogger("keel.access");
 
+  /** How far past the limit a rejected body is still read to its end; see rejectTooLarge. */
+  private static final long DISCARD_SLACK = 1024 * 1024;
+
   private final InFlightLimiter limiter;
 
   /** Separate bound for lease long polls, which hold a slot for up to KEEL_MAX_LEASE_WAIT. */
   private final InFlightLimiter polls;
-
-  /** How far past the limit a rejected body is still read to its end; see rejectTooLarge. */
-  private static final long DISCARD_SLACK = 1024 * 1024;
 
   private final long maxRequestBytes;
   private final MeterRegistry registry;
@@ -162,7 +162,7 @@ public final class RequestFilter implements Filter {
         }
         drained = in.read() < 0;
       } catch (IOException e) {
-        drained = false; // the client went away; the connection is closed below
+        // the client went away: not drained, so the connection is closed below
       }
     }
     if (!drained) {
