@@ -35,8 +35,12 @@ import java.util.concurrent.locks.LockSupport;
  * a drain of 20,000 jobs lasts one or two seconds, and one such drain of the same subject moved by
  * up to half between runs in one JVM (a checkpoint or other work on the machine can fall into it).
  *
+ * <p>The systems of one run take turns ({@link QueueCommand}): before its warm-up and before each
+ * measured round the child waits, its compilers idle, at a gate ({@link #GATE} on stdout) until the
+ * coordinator lets it through (a line on stdin), so no two systems are measured at once.
+ *
  * <p>Arguments: subject, location, warm-up location, most warm-up rounds, measured rounds, jobs,
- * workers, samples, timeout seconds. Every wait is bounded.
+ * workers, samples, timeout seconds (per phase). Every wait is bounded.
  */
 public final class QueueChild {
 
@@ -53,6 +57,12 @@ public final class QueueChild {
 
   /** Longest wait for that. */
   private static final Duration COMPILER_WAIT = Duration.ofSeconds(20);
+
+  /** The line a child prints when it waits at a gate; the coordinator answers with any line. */
+  static final String GATE = "KEEL-BENCH-GATE";
+
+  private static final BufferedReader COORDINATOR =
+      new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
 
   private QueueChild() {}
 
@@ -76,6 +86,7 @@ public final class QueueChild {
     QueueResult result;
     try {
       settle = warmupRounds > 1;
+      gate(subject);
       int warmed = warmUp(subject, warmupLocation, warmupRounds, jobs, workers, timeout);
       result = measure(subject, location, rounds, jobs, workers, samples, timeout, warmed);
     } catch (Exception e) {
@@ -183,13 +194,16 @@ public final class QueueChild {
       Duration timeout,
       int warmupJobs)
       throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
     double[] enqueueRates = new double[rounds];
     double[] drainRates = new double[rounds];
     double[] jitShares = new double[rounds];
     double[] latencies = new double[0];
+    List<QueueResult.Span> spans = new ArrayList<>();
     String settings = "";
     for (int round = 0; round < rounds; round++) {
+      gate(subject);
+      long roundStart = System.currentTimeMillis();
+      long deadline = System.nanoTime() + timeout.toNanos();
       if (round > 0) {
         empty(subject, location);
       }
@@ -215,6 +229,7 @@ public final class QueueChild {
           latencies = latency(subject, location, queue, jobs, samples, deadline);
         }
       }
+      spans.add(new QueueResult.Span(roundStart, System.currentTimeMillis()));
     }
     int started = latencies.length;
     Arrays.sort(latencies);
@@ -231,6 +246,7 @@ public final class QueueChild {
         settings,
         warmupJobs,
         median(jitShares),
+        spans,
         started == samples ? "" : "only " + started + " of " + samples + " samples started");
   }
 
@@ -240,6 +256,19 @@ public final class QueueChild {
     Arrays.sort(sorted);
     int n = sorted.length;
     return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  }
+
+  /**
+   * Waits, with the JIT compilers idle, until the coordinator lets this child run its next phase,
+   * so that a phase never shares the machine with another system's.
+   */
+  private static void gate(String subject) throws Exception {
+    awaitCompilerIdle(subject);
+    System.out.println(GATE);
+    System.out.flush();
+    if (COORDINATOR.readLine() == null) {
+      throw new IllegalStateException("the coordinator went away");
+    }
   }
 
   /**

@@ -4,19 +4,24 @@ import dev.keel.bench.internal.DocSection;
 import dev.keel.bench.internal.Jvm;
 import dev.keel.bench.internal.Machine;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
  * {@code ./keel bench queue [--smoke] [--doc PATH] [--jobs N] [--only a,b]}: runs each subject in a
- * child JVM ({@link QueueChild}) in a fresh schema or SQLite file, drops it afterwards, and writes
- * the table.
+ * child JVM ({@link QueueChild}) in a fresh schema or SQLite file, the children taking turns
+ * ({@link #runInTurns}), drops the schemas and files afterwards, and writes the table.
  */
 public final class QueueCommand {
 
@@ -60,10 +65,7 @@ public final class QueueCommand {
     List<String> subjects = selected(only);
     String loadBefore = Machine.loadAverage();
     long start = System.nanoTime();
-    List<QueueResult> results = new ArrayList<>();
-    for (String subject : subjects) {
-      results.add(runOne(subject, rounds, measured, n, samples, timeoutSeconds));
-    }
+    List<QueueResult> results = runInTurns(subjects, rounds, measured, n, samples, timeoutSeconds);
     long seconds = (System.nanoTime() - start) / 1_000_000_000L;
     QueueReport report = new QueueReport(results);
     String body =
@@ -85,8 +87,11 @@ public final class QueueCommand {
             + Machine.loadAverage()
             + ".\n"
             + Machine.busyWarning(loadBefore)
-            + "Each system first warms up with its own code in a separate schema or file of the"
-            + " same child JVM, as production queues run warm: rounds shaped like the measured"
+            + "Each system runs in a child JVM of its own, and the systems take turns: one"
+            + " phase (a warm-up, or a measured round) runs while the others wait idle, and the"
+            + " order rotates each round, so a slow spell of the machine falls on every system"
+            + " alike. Each system first warms up with its own code in a separate schema or file"
+            + " of its child JVM, as production queues run warm: rounds shaped like the measured"
             + " phases (enqueue "
             + n
             + " jobs, then drain them), until a round's drain keeps the JIT compilers under 10 % of"
@@ -136,82 +141,194 @@ public final class QueueCommand {
     return names;
   }
 
-  private static QueueResult runOne(
-      String subject, int warmupRounds, int measured, int jobs, int samples, long timeoutSeconds)
+  /**
+   * Runs the subjects' children in turns: all are started, each waits at a gate before its warm-up
+   * and before each measured round, and one phase runs at a time, the order rotating from round to
+   * round. A slow spell of the machine (seen here: the same drain moving by a third between runs)
+   * then falls on every system of the run alike instead of on whichever ran during it.
+   */
+  private static List<QueueResult> runInTurns(
+      List<String> subjects,
+      int warmupRounds,
+      int measured,
+      int jobs,
+      int samples,
+      long timeoutSeconds)
       throws Exception {
-    boolean postgres = Subjects.usesPostgres(subject);
-    Path sqliteDir = postgres ? null : Files.createTempDirectory("keel-bench-");
-    String location =
-        postgres
-            ? Postgres.newSchemaName(subject)
-            : sqliteDir.resolve("keel.db").toAbsolutePath().toString();
-    String warmupLocation =
-        postgres
-            ? Postgres.newSchemaName(subject + "-warm")
-            : sqliteDir.resolve("warmup.db").toAbsolutePath().toString();
+    List<Child> children = new ArrayList<>();
     try {
-      if (postgres) {
-        Postgres.createSchema(location);
-        Postgres.createSchema(warmupLocation);
+      for (String subject : subjects) {
+        children.add(Child.start(subject, warmupRounds, measured, jobs, samples, timeoutSeconds));
       }
-      Process child =
-          new ProcessBuilder(
-                  Jvm.command(
-                      "1g",
-                      QueueChild.class,
-                      List.of(
-                          subject,
-                          location,
-                          warmupLocation,
-                          Integer.toString(warmupRounds),
-                          Integer.toString(measured),
-                          Integer.toString(jobs),
-                          Integer.toString(WORKERS),
-                          Integer.toString(samples),
-                          Long.toString(timeoutSeconds))))
-              .redirectError(ProcessBuilder.Redirect.INHERIT)
-              .start();
-      QueueResult result = null;
-      try (BufferedReader out =
-          new BufferedReader(
-              new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-        // The child bounds its own phases; this is the backstop if it hangs anyway.
-        Thread killer =
-            Thread.ofVirtual()
-                .start(
-                    () -> {
-                      try {
-                        if (!child.waitFor(timeoutSeconds + 60, TimeUnit.SECONDS)) {
-                          child.destroyForcibly();
-                        }
-                      } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                      }
-                    });
-        for (String line = out.readLine(); line != null; line = out.readLine()) {
-          if (line.startsWith(QueueResult.PREFIX)) {
-            result = QueueResult.decode(line);
-          } else {
-            System.out.println(line);
-          }
+      for (int phase = 0; phase <= measured; phase++) {
+        for (int i = 0; i < children.size(); i++) {
+          children.get((i + phase) % children.size()).runPhase(timeoutSeconds + 60);
         }
-        killer.interrupt();
       }
-      child.waitFor(30, TimeUnit.SECONDS);
-      return result != null
-          ? result
-          : QueueResult.failed(subject, "the child JVM ended without a result (see its output)");
+      List<QueueResult> results = new ArrayList<>();
+      for (Child c : children) {
+        results.add(c.result());
+      }
+      return results;
     } finally {
-      if (postgres) {
-        Postgres.dropSchema(location);
-        Postgres.dropSchema(warmupLocation);
-      } else {
-        deleteTree(sqliteDir);
+      for (Child c : children) {
+        c.close();
       }
     }
   }
 
-  private static void deleteTree(Path dir) throws java.io.IOException {
+  /** One subject's child JVM, its store locations, and what it has printed on stdout. */
+  private static final class Child implements AutoCloseable {
+
+    /** Marks the end of the child's stdout in {@link #events}. */
+    private static final String EOF = "\0eof";
+
+    private final String subject;
+    private final Path sqliteDir;
+    private final List<String> schemas;
+    private final Process process;
+    private final Writer gate;
+    private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+    private QueueResult result;
+    private boolean ended;
+
+    /** The child waits at a gate (its gate line has been read). */
+    private boolean atGate;
+
+    private Child(String subject, Path sqliteDir, List<String> schemas, Process process) {
+      this.subject = subject;
+      this.sqliteDir = sqliteDir;
+      this.schemas = schemas;
+      this.process = process;
+      this.gate = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+      Thread.ofVirtual().name("bench-queue-" + subject).start(this::read);
+    }
+
+    static Child start(
+        String subject, int warmupRounds, int measured, int jobs, int samples, long timeoutSeconds)
+        throws Exception {
+      boolean postgres = Subjects.usesPostgres(subject);
+      Path sqliteDir = postgres ? null : Files.createTempDirectory("keel-bench-");
+      String location =
+          postgres
+              ? Postgres.newSchemaName(subject)
+              : sqliteDir.resolve("keel.db").toAbsolutePath().toString();
+      String warmupLocation =
+          postgres
+              ? Postgres.newSchemaName(subject + "-warm")
+              : sqliteDir.resolve("warmup.db").toAbsolutePath().toString();
+      List<String> schemas = postgres ? List.of(location, warmupLocation) : List.of();
+      for (String schema : schemas) {
+        Postgres.createSchema(schema);
+      }
+      Process process;
+      try {
+        process =
+            new ProcessBuilder(
+                    Jvm.command(
+                        "1g",
+                        QueueChild.class,
+                        List.of(
+                            subject,
+                            location,
+                            warmupLocation,
+                            Integer.toString(warmupRounds),
+                            Integer.toString(measured),
+                            Integer.toString(jobs),
+                            Integer.toString(WORKERS),
+                            Integer.toString(samples),
+                            Long.toString(timeoutSeconds))))
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+      } catch (IOException | RuntimeException e) {
+        for (String schema : schemas) {
+          Postgres.dropSchema(schema);
+        }
+        throw e;
+      }
+      return new Child(subject, sqliteDir, schemas, process);
+    }
+
+    /** Forwards the child's output, keeping gates and its result as events. */
+    private void read() {
+      try (BufferedReader out =
+          new BufferedReader(
+              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        for (String line = out.readLine(); line != null; line = out.readLine()) {
+          if (line.equals(QueueChild.GATE) || line.startsWith(QueueResult.PREFIX)) {
+            events.add(line);
+          } else {
+            System.out.println(line);
+          }
+        }
+      } catch (IOException e) {
+        System.out.println("bench queue [" + subject + "] output lost: " + e.getMessage());
+      } finally {
+        events.add(EOF);
+      }
+    }
+
+    /**
+     * Waits for the child to reach its next gate, lets it through, and waits until it is at the
+     * following gate or done; a child that takes longer than {@code timeoutSeconds} is stopped.
+     */
+    void runPhase(long timeoutSeconds) throws Exception {
+      if (!atGate && (ended || !await(timeoutSeconds))) {
+        return;
+      }
+      gate.write("go\n");
+      gate.flush();
+      atGate = await(timeoutSeconds);
+    }
+
+    /** True when the child waits at a gate; false when it is done (result or end of output). */
+    private boolean await(long timeoutSeconds) throws InterruptedException {
+      String event = events.poll(timeoutSeconds, TimeUnit.SECONDS);
+      if (event == null) {
+        System.out.println("bench queue [" + subject + "] timed out; stopping it");
+        process.destroyForcibly();
+        ended = true;
+        return false;
+      }
+      if (event.equals(QueueChild.GATE)) {
+        return true;
+      }
+      if (event.startsWith(QueueResult.PREFIX)) {
+        result = QueueResult.decode(event);
+      }
+      ended = true;
+      return false;
+    }
+
+    QueueResult result() {
+      return result != null
+          ? result
+          : QueueResult.failed(subject, "the child JVM ended without a result (see its output)");
+    }
+
+    @Override
+    public void close() throws Exception {
+      try {
+        try {
+          gate.close(); // a child still at a gate reads the end of its input and stops
+        } catch (IOException e) {
+          // it has exited already
+        }
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+        }
+      } finally {
+        for (String schema : schemas) {
+          Postgres.dropSchema(schema);
+        }
+        if (sqliteDir != null) {
+          deleteTree(sqliteDir);
+        }
+      }
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
     try (var paths = Files.walk(dir)) {
       for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);

@@ -25,6 +25,8 @@ import java.util.Map;
  * @param warmupJobs jobs the warm-up ran before the measured phases
  * @param drainJitShare CPU the JIT compilers used during the drains, as a share of one core (the
  *     median of the measured rounds; NaN where it cannot be read)
+ * @param roundSpans each measured round's start and end, epoch milliseconds, in the order run (the
+ *     systems take turns, so no two systems' spans overlap)
  * @param error why the run failed, or empty
  */
 record QueueResult(
@@ -40,7 +42,11 @@ record QueueResult(
     String settings,
     int warmupJobs,
     double drainJitShare,
+    List<Span> roundSpans,
     String error) {
+
+  /** When a measured round ran, in epoch milliseconds. */
+  record Span(long startMillis, long endMillis) {}
 
   static final String PREFIX = "RESULT\t";
 
@@ -59,6 +65,7 @@ record QueueResult(
         "",
         0,
         Double.NaN,
+        List.of(),
         error);
   }
 
@@ -80,6 +87,10 @@ record QueueResult(
     m.put("settings", settings);
     m.put("warmup", Integer.toString(warmupJobs));
     m.put("jit", num(drainJitShare));
+    m.put(
+        "spans",
+        String.join(
+            ",", roundSpans.stream().map(r -> r.startMillis() + "-" + r.endMillis()).toList()));
     m.put("error", error);
     StringBuilder out = new StringBuilder(PREFIX);
     m.forEach((k, v) -> out.append(k).append('=').append(clean(v)).append('\t'));
@@ -109,6 +120,17 @@ record QueueResult(
         m.getOrDefault("settings", ""),
         Integer.parseInt(m.getOrDefault("warmup", "0")),
         Double.parseDouble(m.getOrDefault("jit", "NaN")),
+        m.getOrDefault("spans", "").isEmpty()
+            ? List.of()
+            : Arrays.stream(m.get("spans").split(","))
+                .map(
+                    r -> {
+                      int dash = r.indexOf('-');
+                      return new Span(
+                          Long.parseLong(r.substring(0, dash)),
+                          Long.parseLong(r.substring(dash + 1)));
+                    })
+                .toList(),
         m.getOrDefault("error", ""));
   }
 

@@ -6,12 +6,16 @@ import static org.assertj.core.api.Assertions.within;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
  * The queue harness end to end on the real PostgreSQL with a few jobs: every subject enqueues,
- * drains and measures start latency from another JVM, and its schema is gone afterwards.
+ * drains and measures start latency from another JVM, the subjects take turns, and their schemas
+ * are gone afterwards.
  */
 class QueueSmokeTest {
 
@@ -40,8 +44,37 @@ class QueueSmokeTest {
       // A smoke run warms up with one round as large as the measured run.
       assertThat(r.warmupJobs()).as(r.subject()).isEqualTo(200);
       assertThat(r.drainJitShare()).as(r.subject()).isNotNaN().isNotNegative();
+      assertThat(r.roundSpans()).as(r.subject()).hasSize(2);
     }
+    assertTakingTurns(results);
     assertThat(benchSchemas()).isEqualTo(before);
+  }
+
+  /**
+   * No two subjects' measured rounds overlap, and each round runs the subjects in the listed order
+   * rotated by one more place than the round before (the warm-ups took the unrotated order).
+   */
+  private static void assertTakingTurns(List<QueueResult> results) {
+    List<QueueResult.Span> all = new ArrayList<>();
+    results.forEach(r -> all.addAll(r.roundSpans()));
+    all.sort(Comparator.comparingLong(QueueResult.Span::startMillis));
+    for (int i = 1; i < all.size(); i++) {
+      assertThat(all.get(i).startMillis())
+          .as("round %s starts after round %s ended", all.get(i), all.get(i - 1))
+          .isGreaterThanOrEqualTo(all.get(i - 1).endMillis());
+    }
+    int n = results.size();
+    for (int round = 0; round < 2; round++) {
+      int r = round;
+      List<String> ran =
+          results.stream()
+              .sorted(Comparator.comparingLong(q -> q.roundSpans().get(r).startMillis()))
+              .map(QueueResult::subject)
+              .toList();
+      List<String> rotated = new ArrayList<>(Subjects.ALL);
+      Collections.rotate(rotated, -((round + 1) % n));
+      assertThat(ran).as("order of measured round %d", round + 1).isEqualTo(rotated);
+    }
   }
 
   private static List<String> benchSchemas() throws Exception {
