@@ -241,9 +241,7 @@ public final class QueueCommand {
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
       } catch (IOException | RuntimeException e) {
-        for (String schema : schemas) {
-          Postgres.dropSchema(schema);
-        }
+        remove(schemas, sqliteDir);
         throw e;
       }
       return new Child(subject, sqliteDir, schemas, process);
@@ -318,12 +316,17 @@ public final class QueueCommand {
           process.destroyForcibly();
         }
       } finally {
-        for (String schema : schemas) {
-          Postgres.dropSchema(schema);
-        }
-        if (sqliteDir != null) {
-          deleteTree(sqliteDir);
-        }
+        remove(schemas, sqliteDir);
+      }
+    }
+
+    /** Drops a child's schemas, or deletes its SQLite directory. */
+    private static void remove(List<String> schemas, Path sqliteDir) throws Exception {
+      for (String schema : schemas) {
+        Postgres.dropSchema(schema);
+      }
+      if (sqliteDir != null) {
+        deleteTree(sqliteDir);
       }
     }
   }

@@ -45,8 +45,20 @@ record QueueResult(
     List<Span> roundSpans,
     String error) {
 
-  /** When a measured round ran, in epoch milliseconds. */
-  record Span(long startMillis, long endMillis) {}
+  /** When a measured round ran, in epoch milliseconds; written {@code start-end}. */
+  record Span(long startMillis, long endMillis) {
+
+    static Span parse(String text) {
+      int dash = text.indexOf('-');
+      return new Span(
+          Long.parseLong(text.substring(0, dash)), Long.parseLong(text.substring(dash + 1)));
+    }
+
+    @Override
+    public String toString() {
+      return startMillis + "-" + endMillis;
+    }
+  }
 
   static final String PREFIX = "RESULT\t";
 
@@ -87,10 +99,7 @@ record QueueResult(
     m.put("settings", settings);
     m.put("warmup", Integer.toString(warmupJobs));
     m.put("jit", num(drainJitShare));
-    m.put(
-        "spans",
-        String.join(
-            ",", roundSpans.stream().map(r -> r.startMillis() + "-" + r.endMillis()).toList()));
+    m.put("spans", String.join(",", roundSpans.stream().map(Span::toString).toList()));
     m.put("error", error);
     StringBuilder out = new StringBuilder(PREFIX);
     m.forEach((k, v) -> out.append(k).append('=').append(clean(v)).append('\t'));
@@ -122,15 +131,7 @@ record QueueResult(
         Double.parseDouble(m.getOrDefault("jit", "NaN")),
         m.getOrDefault("spans", "").isEmpty()
             ? List.of()
-            : Arrays.stream(m.get("spans").split(","))
-                .map(
-                    r -> {
-                      int dash = r.indexOf('-');
-                      return new Span(
-                          Long.parseLong(r.substring(0, dash)),
-                          Long.parseLong(r.substring(dash + 1)));
-                    })
-                .toList(),
+            : Arrays.stream(m.get("spans").split(",")).map(Span::parse).toList(),
         m.getOrDefault("error", ""));
   }
 
